@@ -1,0 +1,395 @@
+//! Stage 4, **extract**: sentences into [`Mention`]s of the six entity kinds.
+//!
+//! Each kind has a [`Recognizer`] in its own module. For every article the
+//! [`Extractor`] walks the sentences in order, asks every recognizer for
+//! candidate mentions, and resolves overlaps: one span has one kind, a longer
+//! span beats a shorter one inside it (深圳 inside 深圳特区报 is not a region),
+//! and between equal spans the more specific kind wins, in the order of
+//! [`EntityKind`] (policy, programme, metric, organization, region, concept).
+//!
+//! Recognizers may remember things for the rest of an article in an
+//! [`ArticleState`]: aliases defined with 以下简称 hold only inside the
+//! article that defines them.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::NormalizedDocument;
+use crate::segment::{Segmenter, Token};
+
+mod concept;
+mod metric;
+mod organization;
+mod policy;
+mod programme;
+mod region;
+
+pub use concept::ConceptRecognizer;
+pub use metric::MetricRecognizer;
+pub use organization::OrganizationRecognizer;
+pub use policy::PolicyRecognizer;
+pub use programme::ProgrammeRecognizer;
+pub use region::RegionRecognizer;
+
+/// The six kinds of entity, in the order of precedence when two fit one span.
+///
+/// ```
+/// use kg_core::EntityKind;
+/// assert_eq!("region".parse::<EntityKind>(), Ok(EntityKind::Region));
+/// assert_eq!(EntityKind::Policy.to_string(), "policy");
+/// assert!(EntityKind::Policy < EntityKind::Concept);
+/// ```
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A named official document (政策文件).
+    Policy,
+    /// A named initiative or strategy (行动/工程/战略).
+    Programme,
+    /// A quantitative indicator stated with a value (指标).
+    Metric,
+    /// A named body (机构).
+    Organization,
+    /// A named place (地区).
+    Region,
+    /// A domain term (概念); the default.
+    #[default]
+    Concept,
+}
+
+impl EntityKind {
+    /// All kinds, in order of precedence.
+    pub const ALL: [EntityKind; 6] = [
+        EntityKind::Policy,
+        EntityKind::Programme,
+        EntityKind::Metric,
+        EntityKind::Organization,
+        EntityKind::Region,
+        EntityKind::Concept,
+    ];
+
+    /// The lowercase English name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Policy => "policy",
+            EntityKind::Programme => "programme",
+            EntityKind::Metric => "metric",
+            EntityKind::Organization => "organization",
+            EntityKind::Region => "region",
+            EntityKind::Concept => "concept",
+        }
+    }
+
+    /// The Chinese label, for legends and tables.
+    ///
+    /// ```
+    /// assert_eq!(kg_core::EntityKind::Region.label_zh(), "地区");
+    /// ```
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            EntityKind::Policy => "政策文件",
+            EntityKind::Programme => "行动/工程/战略",
+            EntityKind::Metric => "指标",
+            EntityKind::Organization => "机构",
+            EntityKind::Region => "地区",
+            EntityKind::Concept => "概念",
+        }
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for EntityKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown entity kind '{s}' (expected one of policy, programme, metric, organization, region, concept)"))
+    }
+}
+
+/// A value stated for a metric: `超过12万亿元` in 2023, say.
+///
+/// ```
+/// use kg_core::Observation;
+/// let o = Observation { value: "12万亿元".into(), qualifier: "超过".into(), year: "2023".into(), region: String::new() };
+/// assert_eq!(o.value, "12万亿元");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Observation {
+    /// Number with its unit, as written but normalized: `12万亿元`, `22.4%`.
+    pub value: String,
+    /// Words that qualify the value: 超过, 约, 左右, 同比增长 (`;`-joined).
+    pub qualifier: String,
+    /// The year the value is for, when stated (`2023`).
+    pub year: String,
+    /// The region the value is for, canonical name, when stated.
+    pub region: String,
+}
+
+/// One occurrence of an entity in a sentence.
+///
+/// Offsets are **byte** offsets into the sentence's normalized text and
+/// always lie on character boundaries, so `&sentence.text[m.start..m.end]`
+/// is the surface text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The kind.
+    pub kind: EntityKind,
+    /// The canonical name (spec: full title without 《》, full region name…).
+    pub name: String,
+    /// Byte offset of the surface text in the sentence.
+    pub start: usize,
+    /// Byte offset just past the surface text.
+    pub end: usize,
+    /// Other names of the same entity that hold everywhere (short forms,
+    /// abbreviations, quoted nicknames). Names defined only for one article
+    /// (以下简称) are not listed here.
+    pub aliases: Vec<String>,
+    /// For a metric: the value stated.
+    pub observation: Option<Observation>,
+}
+
+impl Mention {
+    /// A mention with no aliases and no observation.
+    ///
+    /// ```
+    /// use kg_core::{EntityKind, Mention};
+    /// let m = Mention::new(EntityKind::Region, "深圳市", 0, 6);
+    /// assert_eq!(m.name, "深圳市");
+    /// ```
+    pub fn new(kind: EntityKind, name: impl Into<String>, start: usize, end: usize) -> Mention {
+        Mention {
+            kind,
+            name: name.into(),
+            start,
+            end,
+            aliases: Vec::new(),
+            observation: None,
+        }
+    }
+
+    /// Adds an alias (builder style).
+    pub fn with_alias(mut self, alias: impl Into<String>) -> Mention {
+        let alias = alias.into();
+        if alias != self.name && !self.aliases.contains(&alias) {
+            self.aliases.push(alias);
+        }
+        self
+    }
+}
+
+/// A sentence as recognizers see it: its text and its words.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceView<'a> {
+    /// Normalized sentence text.
+    pub text: &'a str,
+    /// jieba's words, with byte offsets into `text`.
+    pub tokens: &'a [Token<'a>],
+    /// Index of the sentence within its article.
+    pub index: usize,
+}
+
+/// What recognizers remember while they read one article.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleState {
+    /// Aliases defined in this article (以下简称《办法》): normalized alias →
+    /// (kind, canonical name).
+    pub aliases: HashMap<String, (EntityKind, String)>,
+    /// The most recent year stated (`2024年`), for metric observations.
+    pub year: Option<String>,
+    /// The article's title, when known.
+    pub title: Option<String>,
+}
+
+/// A recognizer of one entity kind.
+///
+/// Implementations are built once and shared read-only across threads.
+pub trait Recognizer: Send + Sync {
+    /// The kind it recognizes (the main one: a recognizer may also emit
+    /// another kind it is certain of).
+    fn kind(&self) -> EntityKind;
+
+    /// Pushes candidate mentions found in `sentence` onto `out`.
+    fn recognize(
+        &self,
+        sentence: &SentenceView<'_>,
+        state: &mut ArticleState,
+        out: &mut Vec<Mention>,
+    );
+}
+
+/// The mentions of one document, sentence by sentence, after overlap
+/// resolution, and each article's concepts ranked by salience.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// `mentions[i]` are the mentions of sentence `i` of the document, in
+    /// order of position.
+    pub mentions: Vec<Vec<Mention>>,
+    /// For each article, its concept names, most salient first.
+    pub concepts: Vec<Vec<String>>,
+}
+
+impl Extraction {
+    /// All mentions of the document in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().flatten()
+    }
+}
+
+/// Runs every recognizer over documents. Build once; it is `Sync`.
+///
+/// ```
+/// use kg_core::{normalize, Document, EntityKind, Extractor};
+/// let extractor = Extractor::new();
+/// let doc = normalize::normalize(&Document::from_text("a", "国家数据局推进数据要素市场化配置改革。"));
+/// let found = extractor.extract(&doc);
+/// assert!(found.iter().any(|m| m.kind == EntityKind::Concept && m.name == "数据要素"));
+/// ```
+pub struct Extractor {
+    segmenter: Segmenter,
+    recognizers: Vec<Box<dyn Recognizer>>,
+    concepts: ConceptRecognizer,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("recognizers", &self.recognizers.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with the bundled lexicons and all six recognizers.
+    pub fn new() -> Extractor {
+        Extractor {
+            segmenter: Segmenter::new(),
+            recognizers: vec![
+                Box::new(PolicyRecognizer::new()),
+                Box::new(ProgrammeRecognizer::new()),
+                Box::new(MetricRecognizer::new()),
+                Box::new(OrganizationRecognizer::new()),
+                Box::new(RegionRecognizer::new()),
+            ],
+            concepts: ConceptRecognizer::new(),
+        }
+    }
+
+    /// The segmenter the extractor uses.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Ranks the concepts of a run of sentences' mentions, most salient
+    /// first (what [`Extraction::concepts`] holds per article).
+    pub fn rank_concepts(&self, mentions: &[Vec<Mention>]) -> Vec<String> {
+        self.concepts.rank(mentions)
+    }
+
+    /// Extracts the mentions of a normalized document.
+    pub fn extract(&self, doc: &NormalizedDocument) -> Extraction {
+        let mut mentions = Vec::with_capacity(doc.sentences.len());
+        let mut concepts = Vec::with_capacity(doc.articles.len());
+        let mut candidates = Vec::new();
+        for article in &doc.articles {
+            let mut state = ArticleState {
+                title: article.title.clone(),
+                ..ArticleState::default()
+            };
+            let first = mentions.len();
+            for (index, sentence) in doc.sentences[article.sentences.clone()].iter().enumerate() {
+                let tokens = self.segmenter.cut(&sentence.text);
+                let view = SentenceView {
+                    text: &sentence.text,
+                    tokens: &tokens,
+                    index,
+                };
+                candidates.clear();
+                for r in &self.recognizers {
+                    r.recognize(&view, &mut state, &mut candidates);
+                }
+                self.concepts.recognize(&view, &mut state, &mut candidates);
+                mentions.push(resolve_overlaps(&sentence.text, &mut candidates));
+            }
+            concepts.push(self.rank_concepts(&mentions[first..]));
+        }
+        Extraction { mentions, concepts }
+    }
+}
+
+/// Keeps the longest, most specific candidates that do not overlap.
+///
+/// Metric mentions are kept apart: an indicator may contain a region or a
+/// concept, and those are still suppressed inside it; but a metric never
+/// suppresses a longer policy title that contains it.
+fn resolve_overlaps(text: &str, candidates: &mut [Mention]) -> Vec<Mention> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    for c in candidates.iter() {
+        let valid = c.start < c.end
+            && text.is_char_boundary(c.start)
+            && text.is_char_boundary(c.end)
+            && c.end <= text.len();
+        if !valid || c.name.trim().is_empty() {
+            continue;
+        }
+        let overlaps = kept.iter().any(|k| c.start < k.end && k.start < c.end);
+        if !overlaps {
+            kept.push(c.clone());
+        }
+    }
+    kept.sort_by_key(|m| (m.start, m.end));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longer_span_wins_and_kind_breaks_ties() {
+        let text = "深圳特区报";
+        let mut c = vec![
+            Mention::new(EntityKind::Region, "深圳市", 0, 6),
+            Mention::new(EntityKind::Organization, "深圳特区报", 0, text.len()),
+        ];
+        let kept = resolve_overlaps(text, &mut c);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].kind, EntityKind::Organization);
+
+        let mut c = vec![
+            Mention::new(EntityKind::Concept, "数据要素", 0, 12),
+            Mention::new(EntityKind::Programme, "数据要素", 0, 12),
+        ];
+        assert_eq!(
+            resolve_overlaps("数据要素", &mut c)[0].kind,
+            EntityKind::Programme
+        );
+    }
+
+    #[test]
+    fn bad_offsets_are_dropped_not_panicked_on() {
+        let mut c = vec![Mention::new(EntityKind::Concept, "x", 1, 2)];
+        assert!(resolve_overlaps("数据", &mut c).is_empty());
+    }
+}

@@ -1,0 +1,240 @@
+//! The [`KnowledgeGraph`]: entities as nodes, co-occurrence links as edges,
+//! in a petgraph [`UnGraph`], with the documents and sentences that are the
+//! evidence for every link.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{EntityKind, Observation};
+use crate::normalize::normalize_name;
+
+/// A node: one entity, merged over every mention in the corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The kind.
+    pub kind: EntityKind,
+    /// The canonical name.
+    pub name: String,
+    /// Other names seen for it (short forms, abbreviations, nicknames), sorted.
+    pub aliases: Vec<String>,
+    /// How many times it is mentioned.
+    pub mentions: u32,
+    /// Ids of the documents that mention it, sorted (see [`KnowledgeGraph::documents`]).
+    pub documents: Vec<u32>,
+    /// For a metric: every value stated, with its sentence.
+    pub observations: Vec<MetricObservation>,
+}
+
+/// One statement of a metric's value, and where it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricObservation {
+    /// Value, qualifier, year and region.
+    pub observation: Observation,
+    /// The sentence (an index into [`KnowledgeGraph::sentences`]).
+    pub sentence: u32,
+}
+
+/// One unit of text in which two entities occur together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// First sentence of the unit (index into [`KnowledgeGraph::sentences`]).
+    pub first: u32,
+    /// Last sentence of the unit; equal to `first` for the sentence window.
+    pub last: u32,
+}
+
+/// An edge: two entities linked by co-occurrence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Number of units (sentences, by default) where both occur.
+    pub count: u32,
+    /// Number of documents where both occur in one unit.
+    pub documents: u32,
+    /// Normalized pointwise mutual information, in [-1, 1].
+    pub npmi: f64,
+    /// Every supporting unit.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A source document of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// Its name (a path relative to the corpus root, or a caller's name).
+    pub name: String,
+    /// Titles of its articles, in order (`None` where a title was not found).
+    pub articles: Vec<Option<String>>,
+    /// Number of sentences it contributed.
+    pub sentences: u32,
+}
+
+/// A sentence kept as evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceRecord {
+    /// Document id (index into [`KnowledgeGraph::documents`]).
+    pub document: u32,
+    /// Article index within the document.
+    pub article: u32,
+    /// Sentence index within the document.
+    pub index: u32,
+    /// Character offset in the original document text.
+    pub start: u32,
+    /// Character offset just past the sentence in the original text.
+    pub end: u32,
+    /// The normalized sentence text.
+    pub text: String,
+}
+
+/// How text is cut into units for co-occurrence.
+///
+/// ```
+/// use kg_core::Window;
+/// assert_eq!("paragraph".parse::<Window>(), Ok(Window::Paragraph));
+/// assert_eq!("3".parse::<Window>(), Ok(Window::Sentences(3)));
+/// assert_eq!(Window::default(), Window::Sentence);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Window {
+    /// Each sentence is a unit (the default).
+    #[default]
+    Sentence,
+    /// Each paragraph is a unit.
+    Paragraph,
+    /// Consecutive blocks of N sentences within an article are units.
+    Sentences(u32),
+}
+
+impl std::str::FromStr for Window {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "sentence" => Ok(Window::Sentence),
+            "paragraph" => Ok(Window::Paragraph),
+            n => match n.parse::<u32>() {
+                Ok(1) => Ok(Window::Sentence),
+                Ok(n) if n > 1 => Ok(Window::Sentences(n)),
+                _ => Err(format!("invalid window '{s}': expected sentence, paragraph or a number of sentences ≥ 1")),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Window::Sentence => f.write_str("sentence"),
+            Window::Paragraph => f.write_str("paragraph"),
+            Window::Sentences(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// The knowledge graph of a corpus.
+///
+/// Build one with [`crate::GraphBuilder`]; save and load it with
+/// [`crate::store`]; ask it questions with the methods in [`crate::query`].
+///
+/// ```
+/// let graph = kg_core::GraphBuilder::new()
+///     .build_from_texts([("a.txt", "国家数据局推进数据要素市场建设,发展数字经济。")]);
+/// let node = graph.find("数据要素").unwrap();
+/// assert_eq!(graph.entity(node).name, "数据要素");
+/// assert!(graph.graph().edge_count() > 0);
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KnowledgeGraph {
+    pub(crate) graph: UnGraph<Entity, Link>,
+    pub(crate) documents: Vec<DocumentInfo>,
+    pub(crate) sentences: Vec<SentenceRecord>,
+    /// Number of co-occurrence units in the corpus (the N of NPMI).
+    pub(crate) units: u64,
+    pub(crate) window: Window,
+    /// Normalized name or alias → nodes that carry it, most mentioned first.
+    #[serde(skip)]
+    pub(crate) index: HashMap<String, Vec<NodeIndex>>,
+}
+
+impl KnowledgeGraph {
+    /// The petgraph graph, for algorithms kg does not wrap.
+    pub fn graph(&self) -> &UnGraph<Entity, Link> {
+        &self.graph
+    }
+
+    /// The entity at `node`.
+    pub fn entity(&self, node: NodeIndex) -> &Entity {
+        &self.graph[node]
+    }
+
+    /// The link at `edge`.
+    pub fn link(&self, edge: EdgeIndex) -> &Link {
+        &self.graph[edge]
+    }
+
+    /// The source documents, indexed by document id.
+    pub fn documents(&self) -> &[DocumentInfo] {
+        &self.documents
+    }
+
+    /// The evidence sentences, indexed by sentence id.
+    pub fn sentences(&self) -> &[SentenceRecord] {
+        &self.sentences
+    }
+
+    /// Number of co-occurrence units (sentences, by default).
+    pub fn units(&self) -> u64 {
+        self.units
+    }
+
+    /// The co-occurrence window the graph was built with.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+
+    /// The node whose name or alias is `term` (after normalization, so
+    /// Traditional forms and full-width letters find it too). When several
+    /// carry the name, the most mentioned wins.
+    pub fn find(&self, term: &str) -> Option<NodeIndex> {
+        self.index
+            .get(&normalize_name(term))
+            .and_then(|v| v.first().copied())
+    }
+
+    /// Every node whose name or alias is `term`.
+    pub fn find_all(&self, term: &str) -> &[NodeIndex] {
+        self.index
+            .get(&normalize_name(term))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Rebuilds the name index (after loading or merging).
+    pub(crate) fn reindex(&mut self) {
+        let mut index: HashMap<String, Vec<NodeIndex>> = HashMap::new();
+        for node in self.graph.node_indices() {
+            let e = &self.graph[node];
+            let keys = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|n| normalize_name(n));
+            for key in keys {
+                let v = index.entry(key).or_default();
+                if !v.contains(&node) {
+                    v.push(node);
+                }
+            }
+        }
+        for v in index.values_mut() {
+            // Exact names first, then the most mentioned.
+            v.sort_by_key(|&n| std::cmp::Reverse(self.graph[n].mentions));
+        }
+        for (key, v) in index.iter_mut() {
+            if let Some(pos) = v
+                .iter()
+                .position(|&n| normalize_name(&self.graph[n].name) == *key)
+            {
+                let exact = v.remove(pos);
+                v.insert(0, exact);
+            }
+        }
+        self.index = index;
+    }
+}

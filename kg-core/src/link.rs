@@ -1,0 +1,361 @@
+//! Stage 5, **link**: mentions into a [`KnowledgeGraph`].
+//!
+//! Entities are merged by kind and normalized canonical name. Two entities
+//! that occur in the same unit of text — a sentence by default, or a
+//! paragraph, or a block of N sentences ([`Window`]) — are linked; the link
+//! counts units and documents, keeps every unit as [`Evidence`], and gets an
+//! association score, NPMI, once all documents are in.
+//!
+//! A unit that names more than [`MAX_ENTITIES_PER_UNIT`] distinct entities
+//! (a table run together into one line, say) links only its first ones, so
+//! one giant unit cannot make the number of pairs explode.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+
+use crate::extract::{EntityKind, Extraction};
+use crate::graph::{
+    DocumentInfo, Entity, Evidence, KnowledgeGraph, Link, MetricObservation, SentenceRecord, Window,
+};
+use crate::normalize::{normalize_name, NormalizedDocument};
+
+/// Most distinct entities one unit links pairwise (the rest are still
+/// counted as mentions).
+pub const MAX_ENTITIES_PER_UNIT: usize = 64;
+
+/// Accumulates documents into a graph. Feed it with [`Linker::add`], then
+/// call [`Linker::finish`].
+///
+/// ```
+/// use kg_core::{normalize, Document, Extractor, Linker, Window};
+/// let extractor = Extractor::new();
+/// let mut linker = Linker::new(Window::Sentence);
+/// let doc = normalize::normalize(&Document::from_text("a", "数据要素赋能数字经济。"));
+/// linker.add(&doc, &extractor.extract(&doc));
+/// let graph = linker.finish();
+/// assert_eq!(graph.documents().len(), 1);
+/// ```
+#[derive(Debug)]
+pub struct Linker {
+    window: Window,
+    graph: UnGraph<Entity, Link>,
+    nodes: HashMap<(EntityKind, String), NodeIndex>,
+    edges: HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    /// Per node: units that mention it (the marginal counts of NPMI).
+    node_units: Vec<u64>,
+    /// Per edge: the last document that supported it.
+    edge_last_doc: Vec<u32>,
+    documents: Vec<DocumentInfo>,
+    sentences: Vec<SentenceRecord>,
+    units: u64,
+}
+
+impl Linker {
+    /// An empty linker using `window` as the co-occurrence unit.
+    pub fn new(window: Window) -> Linker {
+        Linker {
+            window,
+            graph: UnGraph::default(),
+            nodes: HashMap::new(),
+            edges: HashMap::new(),
+            node_units: Vec::new(),
+            edge_last_doc: Vec::new(),
+            documents: Vec::new(),
+            sentences: Vec::new(),
+            units: 0,
+        }
+    }
+
+    fn node(&mut self, kind: EntityKind, name: &str) -> NodeIndex {
+        let key = (kind, normalize_name(name));
+        if let Some(&n) = self.nodes.get(&key) {
+            return n;
+        }
+        let n = self.graph.add_node(Entity {
+            kind,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            mentions: 0,
+            documents: Vec::new(),
+            observations: Vec::new(),
+        });
+        self.nodes.insert(key, n);
+        self.node_units.push(0);
+        n
+    }
+
+    /// Adds one document and its extraction.
+    pub fn add(&mut self, doc: &NormalizedDocument, extraction: &Extraction) {
+        let doc_id = self.documents.len() as u32;
+        self.documents.push(DocumentInfo {
+            name: doc.name.clone(),
+            articles: doc.articles.iter().map(|a| a.title.clone()).collect(),
+            sentences: doc.sentences.len() as u32,
+        });
+        // Global ids of this document's sentences, made when first needed.
+        let mut sentence_ids: Vec<Option<u32>> = vec![None; doc.sentences.len()];
+        let mut record = |linker: &mut Linker, i: usize| -> u32 {
+            if let Some(id) = sentence_ids[i] {
+                return id;
+            }
+            let s = &doc.sentences[i];
+            let id = linker.sentences.len() as u32;
+            linker.sentences.push(SentenceRecord {
+                document: doc_id,
+                article: s.article,
+                index: i as u32,
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+            });
+            sentence_ids[i] = Some(id);
+            id
+        };
+
+        // Mentions: nodes, counts, aliases, observations.
+        let mut sentence_nodes: Vec<Vec<NodeIndex>> = Vec::with_capacity(doc.sentences.len());
+        for (i, mentions) in extraction.mentions.iter().enumerate() {
+            let mut here = Vec::new();
+            for m in mentions {
+                let n = self.node(m.kind, &m.name);
+                let e = &mut self.graph[n];
+                e.mentions += 1;
+                if e.documents.last() != Some(&doc_id) {
+                    e.documents.push(doc_id);
+                }
+                for a in &m.aliases {
+                    if *a != e.name && !e.aliases.contains(a) {
+                        e.aliases.push(a.clone());
+                    }
+                }
+                if let Some(obs) = &m.observation {
+                    let sentence = record(self, i);
+                    self.graph[n].observations.push(MetricObservation {
+                        observation: obs.clone(),
+                        sentence,
+                    });
+                }
+                if !here.contains(&n) {
+                    here.push(n);
+                }
+            }
+            sentence_nodes.push(here);
+        }
+
+        // Units of co-occurrence.
+        for range in units(doc, self.window) {
+            self.units += 1;
+            let mut members: Vec<NodeIndex> = Vec::new();
+            for nodes in &sentence_nodes[range.clone()] {
+                for &n in nodes {
+                    if !members.contains(&n) {
+                        members.push(n);
+                    }
+                }
+            }
+            for &n in &members {
+                self.node_units[n.index()] += 1;
+            }
+            if members.len() < 2 {
+                continue;
+            }
+            members.truncate(MAX_ENTITIES_PER_UNIT);
+            let first = record(self, range.start);
+            let mut last = first;
+            for i in range.start + 1..range.end {
+                last = record(self, i);
+            }
+            let evidence = Evidence { first, last };
+            for (k, &a) in members.iter().enumerate() {
+                for &b in &members[k + 1..] {
+                    let key = if a < b { (a, b) } else { (b, a) };
+                    let edge = match self.edges.get(&key) {
+                        Some(&e) => e,
+                        None => {
+                            let e = self.graph.add_edge(
+                                key.0,
+                                key.1,
+                                Link {
+                                    count: 0,
+                                    documents: 0,
+                                    npmi: 0.0,
+                                    evidence: Vec::new(),
+                                },
+                            );
+                            self.edges.insert(key, e);
+                            self.edge_last_doc.push(u32::MAX);
+                            e
+                        }
+                    };
+                    let link = &mut self.graph[edge];
+                    link.count += 1;
+                    link.evidence.push(evidence);
+                    if self.edge_last_doc[edge.index()] != doc_id {
+                        self.edge_last_doc[edge.index()] = doc_id;
+                        link.documents += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Computes the association scores and returns the graph.
+    pub fn finish(mut self) -> KnowledgeGraph {
+        let n = self.units.max(1) as f64;
+        for edge in self.graph.edge_indices() {
+            let Some((a, b)) = self.graph.edge_endpoints(edge) else {
+                continue;
+            };
+            let na = self.node_units[a.index()] as f64;
+            let nb = self.node_units[b.index()] as f64;
+            let link = &mut self.graph[edge];
+            link.npmi = npmi(link.count as f64, na, nb, n);
+        }
+        for node in self.graph.node_indices() {
+            self.graph[node].aliases.sort();
+        }
+        let mut graph = KnowledgeGraph {
+            graph: self.graph,
+            documents: self.documents,
+            sentences: self.sentences,
+            units: self.units,
+            window: self.window,
+            index: HashMap::new(),
+        };
+        graph.reindex();
+        graph
+    }
+}
+
+/// Normalized pointwise mutual information of two events.
+///
+/// `joint` units hold both, `a` and `b` units hold each, of `n` units in
+/// all. The result lies in [-1, 1]: 1 when the two always occur together,
+/// 0 when independent, -1 in the limit of never together.
+///
+/// ```
+/// use kg_core::link::npmi;
+/// assert!((npmi(10.0, 10.0, 10.0, 100.0) - 1.0).abs() < 1e-9);
+/// assert!(npmi(1.0, 10.0, 10.0, 100.0).abs() < 1e-9); // independent
+/// ```
+pub fn npmi(joint: f64, a: f64, b: f64, n: f64) -> f64 {
+    if joint <= 0.0 || a <= 0.0 || b <= 0.0 || n <= 0.0 {
+        return -1.0;
+    }
+    let p_ab = joint / n;
+    let p_a = a / n;
+    let p_b = b / n;
+    if p_ab >= 1.0 {
+        return 1.0;
+    }
+    let pmi = (p_ab / (p_a * p_b)).ln();
+    (pmi / -p_ab.ln()).clamp(-1.0, 1.0)
+}
+
+/// The units of co-occurrence of a document, as ranges of sentence indices.
+fn units(doc: &NormalizedDocument, window: Window) -> Vec<std::ops::Range<usize>> {
+    let n = doc.sentences.len();
+    match window {
+        Window::Sentence => (0..n).map(|i| i..i + 1).collect(),
+        Window::Paragraph => group_by(doc, |s| (s.article, s.paragraph), usize::MAX),
+        Window::Sentences(k) => group_by(doc, |s| (s.article, 0), k.max(1) as usize),
+    }
+}
+
+fn group_by(
+    doc: &NormalizedDocument,
+    key: impl Fn(&crate::normalize::Sentence) -> (u32, u32),
+    max_len: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=doc.sentences.len() {
+        let boundary = i == doc.sentences.len()
+            || key(&doc.sentences[i]) != key(&doc.sentences[start])
+            || i - start >= max_len;
+        if boundary {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Mention;
+    use crate::normalize::{Article, Sentence};
+
+    fn doc(sentences: &[(&str, u32)]) -> NormalizedDocument {
+        NormalizedDocument {
+            name: "d".into(),
+            articles: vec![Article {
+                title: None,
+                sentences: 0..sentences.len(),
+            }],
+            sentences: sentences
+                .iter()
+                .map(|(t, p)| Sentence {
+                    text: t.to_string(),
+                    article: 0,
+                    paragraph: *p,
+                    start: 0,
+                    end: t.chars().count() as u32,
+                })
+                .collect(),
+        }
+    }
+
+    fn concept(name: &str) -> Mention {
+        Mention::new(EntityKind::Concept, name, 0, name.len())
+    }
+
+    #[test]
+    fn counts_and_evidence_by_window() {
+        let d = doc(&[("甲乙", 0), ("甲", 0), ("乙丙", 1)]);
+        let ex = Extraction {
+            mentions: vec![
+                vec![concept("甲"), concept("乙")],
+                vec![concept("甲")],
+                vec![concept("乙"), concept("丙")],
+            ],
+            concepts: vec![],
+        };
+        let mut l = Linker::new(Window::Sentence);
+        l.add(&d, &ex);
+        let g = l.finish();
+        assert_eq!(g.units(), 3);
+        assert_eq!(g.graph().edge_count(), 2);
+        let a = g.find("甲").unwrap();
+        let b = g.find("乙").unwrap();
+        let e = g.graph().find_edge(a, b).unwrap();
+        assert_eq!(g.link(e).count, 1);
+        assert_eq!(g.entity(a).mentions, 2);
+        let ev = g.link(e).evidence[0];
+        assert_eq!(g.sentences()[ev.first as usize].text, "甲乙");
+
+        let mut l = Linker::new(Window::Paragraph);
+        l.add(&d, &ex);
+        let g = l.finish();
+        assert_eq!(g.units(), 2);
+        let e = g
+            .graph()
+            .find_edge(g.find("甲").unwrap(), g.find("乙").unwrap())
+            .unwrap();
+        assert_eq!(g.link(e).count, 1);
+        let ev = g.link(e).evidence[0];
+        assert_eq!((ev.first, ev.last), (0, 1));
+    }
+
+    #[test]
+    fn npmi_bounds() {
+        assert_eq!(npmi(0.0, 1.0, 1.0, 10.0), -1.0);
+        assert!(npmi(5.0, 5.0, 5.0, 5.0) == 1.0);
+        let x = npmi(2.0, 4.0, 6.0, 100.0);
+        assert!(x > 0.0 && x < 1.0);
+    }
+}

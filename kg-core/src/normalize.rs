@@ -1,0 +1,614 @@
+//! Stage 2, **normalize**: a raw [`Document`] into clean [`Sentence`]s.
+//!
+//! In order, for every line of the document:
+//!
+//! 1. Unicode NFKC (full-width letters, digits and punctuation become
+//!    half-width) and Traditional → Simplified with OpenCC's `t2s` tables
+//!    (through the pure-Rust `ferrous-opencc`), so `數據要素` and `数据要素`
+//!    are the same string from here on;
+//! 2. page furniture is dropped: disclaimers (免责声明), navigation words,
+//!    editor and review lines, web addresses, 本文由……转载 lines, time
+//!    stamps, and lines of an appended English translation;
+//! 3. stray `?` runs (left where a scraper lost spaces) become paragraph
+//!    breaks, white space runs fold to one space;
+//! 4. compilations are split into articles: by a 目录 whose titles recur as
+//!    lines, else by short title lines;
+//! 5. paragraphs are split into sentences at 。！？；… and line ends, with a
+//!    cap on sentence length so one giant "sentence" cannot blow up linking.
+//!
+//! Every [`Sentence`] keeps the character offsets of its span in the
+//! original text, so evidence can quote what the user's file says.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::read::Document;
+
+/// Longest sentence, in characters, before it is cut at a comma (or hard).
+pub const MAX_SENTENCE_CHARS: usize = 400;
+
+/// One sentence of normalized text, with where it came from.
+///
+/// ```
+/// use kg_core::{normalize, Document};
+/// let doc = normalize::normalize(&Document::from_text("a", "數據要素。新質生產力！"));
+/// assert_eq!(doc.sentences[0].text, "数据要素。");
+/// assert_eq!((doc.sentences[1].start, doc.sentences[1].end), (5, 11));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// The normalized text (NFKC, Simplified), page furniture removed.
+    pub text: String,
+    /// Index of the article within its document (0 for a single article).
+    pub article: u32,
+    /// Index of the paragraph within its document.
+    pub paragraph: u32,
+    /// Character offset in the original document where the sentence starts.
+    pub start: u32,
+    /// Character offset in the original document just past its end.
+    pub end: u32,
+}
+
+/// An article of a document: a compilation holds many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Its title line, when one was recognized.
+    pub title: Option<String>,
+    /// The range of its sentences in [`NormalizedDocument::sentences`].
+    pub sentences: std::ops::Range<usize>,
+}
+
+/// A document after normalization: articles and sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedDocument {
+    /// The source's name, as in [`Document::name`].
+    pub name: String,
+    /// Articles in order; at least one when there is any text.
+    pub articles: Vec<Article>,
+    /// All sentences in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Converts text to the one form every stage compares: NFKC and Simplified.
+///
+/// White space is kept; see [`normalize_name`] for names.
+///
+/// ```
+/// assert_eq!(kg_core::normalize::normalize_text("數據要素，ＡＩ"), "数据要素,AI");
+/// ```
+pub fn normalize_text(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    t2s(&nfkc)
+}
+
+/// The comparison key of an entity name: [`normalize_text`] with all white
+/// space removed, as the spec's matching rules say.
+///
+/// ```
+/// use kg_core::normalize::normalize_name;
+/// assert_eq!(normalize_name(" 數據 要素 "), "数据要素");
+/// assert_eq!(normalize_name("《电子印章管理办法》"), "《电子印章管理办法》");
+/// ```
+pub fn normalize_name(name: &str) -> String {
+    normalize_text(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn opencc() -> Option<&'static ferrous_opencc::OpenCC> {
+    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    CONVERTER
+        .get_or_init(|| {
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+        })
+        .as_ref()
+}
+
+/// Traditional → Simplified. Pure ASCII and text that is already Simplified
+/// pass through unchanged.
+fn t2s(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    match opencc() {
+        Some(cc) => cc.convert(text),
+        // The tables are compiled into the binary; failing to load them is
+        // a build defect, and leaving text unconverted is the safe fallback.
+        None => text.to_string(),
+    }
+}
+
+/// One line after character normalization, with a map back to the original.
+struct Line {
+    chars: Vec<char>,
+    /// For each char in `chars`, its char offset in the original document.
+    origin: Vec<u32>,
+    /// Offset in the original just past the line's end.
+    end: u32,
+}
+
+fn normalize_line(line: &str, line_start: u32) -> Line {
+    let mut chars = Vec::with_capacity(line.len() / 2);
+    let mut origin = Vec::with_capacity(line.len() / 2);
+    let mut count = 0u32;
+    for (i, c) in line.chars().enumerate() {
+        let at = line_start + i as u32;
+        count += 1;
+        // Per-character NFKC keeps the offset map exact; composition across
+        // characters only matters for combining marks, rare in Chinese text.
+        for n in std::iter::once(c).nfkc() {
+            chars.push(n);
+            origin.push(at);
+        }
+    }
+    let end = line_start + count;
+    let text: String = chars.iter().collect();
+    let converted = t2s(&text);
+    let converted: Vec<char> = converted.chars().collect();
+    if converted.len() == chars.len() {
+        chars = converted;
+    } else if !converted.is_empty() {
+        // A phrase conversion changed the length: spread the offsets.
+        let n = chars.len().max(1);
+        origin = (0..converted.len())
+            .map(|i| origin[(i * n / converted.len()).min(n - 1)])
+            .collect();
+        chars = converted;
+    }
+    Line { chars, origin, end }
+}
+
+/// Normalizes a document into articles and sentences.
+///
+/// ```
+/// use kg_core::{normalize, Document};
+/// let text = "目录\n- 甲文\n- 乙文\n甲文\n数据要素很重要。\n乙文\n新质生产力。\n免责声明\n";
+/// let doc = normalize::normalize(&Document::from_text("c.txt", text));
+/// assert_eq!(doc.articles.len(), 2);
+/// assert_eq!(doc.articles[1].title.as_deref(), Some("乙文"));
+/// assert_eq!(doc.sentences.len(), 2);
+/// ```
+pub fn normalize(doc: &Document) -> NormalizedDocument {
+    let lines = clean_lines(&doc.text);
+    let (articles_lines, titles) = split_articles(&lines);
+    let mut sentences = Vec::new();
+    let mut articles = Vec::new();
+    let mut paragraph = 0u32;
+    for (a, (range, title)) in articles_lines.iter().zip(titles).enumerate() {
+        let first = sentences.len();
+        for line in &lines[range.clone()] {
+            split_sentences(line, a as u32, paragraph, &mut sentences);
+            paragraph += 1;
+        }
+        if sentences.len() > first || title.is_some() {
+            articles.push(Article {
+                title,
+                sentences: first..sentences.len(),
+            });
+        }
+    }
+    if articles.is_empty() && !sentences.is_empty() {
+        articles.push(Article {
+            title: None,
+            sentences: 0..sentences.len(),
+        });
+    }
+    // Article indices in sentences must match positions in `articles`.
+    for (i, article) in articles.iter().enumerate() {
+        for s in &mut sentences[article.sentences.clone()] {
+            s.article = i as u32;
+        }
+    }
+    NormalizedDocument {
+        name: doc.name.clone(),
+        articles,
+        sentences,
+    }
+}
+
+/// Lines of normalized text that carry content, furniture removed.
+fn clean_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut offset = 0u32;
+    let mut skip_rest = false;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.chars().count() as u32;
+        if skip_rest {
+            continue;
+        }
+        let raw = raw.trim_end_matches(['\n', '\r']);
+        let line = normalize_line(raw, start);
+        for piece in split_stray_marks(line) {
+            let piece = fold_spaces(piece);
+            if piece.chars.is_empty() {
+                continue;
+            }
+            let s: String = piece.chars.iter().collect();
+            match classify(&s) {
+                LineKind::Content => out.push(piece),
+                LineKind::Furniture => {}
+                LineKind::EndOfText => {
+                    skip_rest = true;
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits a line at stray `?` runs: two or more `?` in a row, or a `?`
+/// that starts the line or follows a space. A scraper left those where
+/// spaces or paragraph breaks were; a `?` right after text is a question.
+fn split_stray_marks(line: Line) -> Vec<Line> {
+    let mut pieces = Vec::new();
+    let mut current = Line {
+        chars: Vec::new(),
+        origin: Vec::new(),
+        end: line.end,
+    };
+    let n = line.chars.len();
+    let mut i = 0;
+    while i < n {
+        if line.chars[i] == '?' {
+            let mut j = i;
+            while j < n && (line.chars[j] == '?' || line.chars[j] == ' ') {
+                j += 1;
+            }
+            let qs = line.chars[i..j].iter().filter(|&&c| c == '?').count();
+            let after_space = i == 0 || line.chars[i - 1] == ' ';
+            if qs >= 2 || after_space {
+                if !current.chars.is_empty() {
+                    current.end = line.origin[i];
+                    pieces.push(current);
+                }
+                current = Line {
+                    chars: Vec::new(),
+                    origin: Vec::new(),
+                    end: line.end,
+                };
+                i = j;
+                continue;
+            }
+        }
+        current.chars.push(line.chars[i]);
+        current.origin.push(line.origin[i]);
+        i += 1;
+    }
+    if !current.chars.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}
+
+/// Trims a line and folds runs of white space into one space.
+fn fold_spaces(line: Line) -> Line {
+    let mut chars = Vec::with_capacity(line.chars.len());
+    let mut origin = Vec::with_capacity(line.chars.len());
+    for (c, o) in line.chars.into_iter().zip(line.origin) {
+        let space = c.is_whitespace();
+        if space && (chars.is_empty() || chars.last() == Some(&' ')) {
+            continue;
+        }
+        chars.push(if space { ' ' } else { c });
+        origin.push(o);
+    }
+    while chars.last() == Some(&' ') {
+        chars.pop();
+        origin.pop();
+    }
+    let end = origin.last().map_or(line.end, |&o| o + 1);
+    Line { chars, origin, end }
+}
+
+enum LineKind {
+    Content,
+    Furniture,
+    /// A disclaimer or site footer: nothing after it is the article.
+    EndOfText,
+}
+
+fn classify(line: &str) -> LineKind {
+    const END_MARKERS: &[&str] = &["免责声明", "版权声明", "相关报道:", "相关阅读", "推荐阅读"];
+    const FURNITURE_PREFIXES: &[&str] = &[
+        "编辑",
+        "责任编辑",
+        "责编",
+        "审读",
+        "审核",
+        "校对",
+        "二审",
+        "三审",
+        "来源:",
+        "来源:",
+        "时间:",
+        "发布时间",
+        "字号",
+        "【字号",
+        "收录于",
+        "作者:",
+        "(作者:",
+        "作者:",
+        "翻译:",
+        "译文",
+        "客服微信",
+        "微信公众号",
+        "扫一扫",
+        "分享到",
+        "打印",
+        "【法宝引证码】",
+        "原文链接",
+        "点击",
+        "关注",
+        "上一篇",
+        "下一篇",
+        "返回顶部",
+    ];
+    const NAVIGATION: &[&str] = &[
+        "首页", "下载", "打印", "全屏", "收藏", "分享", "摘要", "提要", "目录", "返回", "更多",
+        "加大", "还原", "减小", "关闭",
+    ];
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if END_MARKERS.iter().any(|m| compact.starts_with(m)) {
+        return LineKind::EndOfText;
+    }
+    if compact.contains("www.") || compact.contains("http://") || compact.contains("https://") {
+        return LineKind::Furniture;
+    }
+    if FURNITURE_PREFIXES.iter().any(|p| compact.starts_with(p)) {
+        return LineKind::Furniture;
+    }
+    if compact.starts_with("本文") && compact.contains("转载") {
+        return LineKind::Furniture;
+    }
+    if NAVIGATION.contains(&compact.as_str()) {
+        return LineKind::Furniture;
+    }
+    // Time stamps and page numbers: no letter of any script.
+    if !compact.chars().any(|c| c.is_alphabetic()) {
+        return LineKind::Furniture;
+    }
+    // An appended English translation is not Chinese text to extract from.
+    let cjk = compact.chars().filter(|&c| is_cjk(c)).count();
+    let latin = compact.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if latin > 0 && cjk * 4 < latin {
+        return LineKind::Furniture;
+    }
+    LineKind::Content
+}
+
+/// Whether `c` is a CJK ideograph.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+fn line_text(line: &Line) -> String {
+    line.chars.iter().collect()
+}
+
+fn has_terminal(line: &str) -> bool {
+    line.contains(['。', '!', '?', ';', '…'])
+}
+
+/// A short line with no sentence punctuation: a title or a heading.
+fn is_title_like(line: &str) -> bool {
+    let n = line.chars().count();
+    (4..=40).contains(&n) && !has_terminal(line) && !line.ends_with([',', ':', '、'])
+}
+
+/// A section heading inside an article: 一、 (一) 1. 第一章 and the like.
+fn is_numbered_heading(line: &str) -> bool {
+    let first: Vec<char> = line.chars().take(4).collect();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    match first.as_slice() {
+        [a, '、', ..] | [a, '.', ..] if numeral(*a) => true,
+        ['(', a, ..] if numeral(*a) => true,
+        ['第', ..] => true,
+        [a, b, '、', ..] if numeral(*a) && numeral(*b) => true,
+        ['#', ..] => true,
+        _ => false,
+    }
+}
+
+type ArticleSplit = (Vec<std::ops::Range<usize>>, Vec<Option<String>>);
+
+/// Finds article boundaries among content lines.
+fn split_articles(lines: &[Line]) -> ArticleSplit {
+    let texts: Vec<String> = lines.iter().map(line_text).collect();
+    // A table of contents: consecutive list lines ("- title") near the top
+    // whose titles recur later as lines of their own.
+    let toc: Vec<String> = texts
+        .iter()
+        .take(200)
+        .filter_map(|t| t.strip_prefix("- ").or_else(|| t.strip_prefix("-")))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut starts: Vec<(usize, Option<String>)> = Vec::new();
+    if toc.len() >= 2 {
+        let mut next = 0;
+        for (i, t) in texts.iter().enumerate() {
+            if t.starts_with('-') {
+                continue;
+            }
+            if next < toc.len() && *t == toc[next] {
+                starts.push((i, Some(t.clone())));
+                next += 1;
+            } else if let Some(k) = toc[next.min(toc.len())..].iter().position(|x| x == t) {
+                // A title recurring out of order still starts an article.
+                starts.push((i, Some(t.clone())));
+                next += k + 1;
+            }
+        }
+    }
+    if starts.len() < 2 {
+        starts.clear();
+        // No usable table of contents: a title-like line followed by a
+        // long paragraph starts an article, when the previous article has
+        // had room to be one (section headings come every few paragraphs).
+        let mut since = usize::MAX / 2;
+        for (i, t) in texts.iter().enumerate() {
+            let next_long = texts
+                .get(i + 1)
+                .is_some_and(|n| n.chars().count() > 60 || is_byline(n));
+            if is_title_like(t) && !is_numbered_heading(t) && next_long && since >= 1500 {
+                starts.push((i, Some(t.clone())));
+                since = 0;
+            }
+            since += t.chars().count();
+        }
+    }
+    let mut ranges = Vec::new();
+    let mut titles = Vec::new();
+    let first_start = starts.first().map_or(lines.len(), |s| s.0);
+    // Text before the first title (a compilation's cover, a TOC) is its own
+    // untitled article when it holds sentences; TOC lines carry none.
+    let head: Vec<usize> = (0..first_start)
+        .filter(|&i| !texts[i].starts_with('-'))
+        .collect();
+    if !head.is_empty() {
+        ranges.push(0..first_start);
+        titles.push(None);
+    }
+    for (k, (start, title)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(lines.len(), |s| s.0);
+        ranges.push(*start..end);
+        titles.push(title.clone());
+    }
+    (ranges, titles)
+}
+
+fn is_byline(line: &str) -> bool {
+    line.starts_with("作者") || line.starts_with("文/") || line.starts_with("□")
+}
+
+fn split_sentences(line: &Line, article: u32, paragraph: u32, out: &mut Vec<Sentence>) {
+    let text = line_text(line);
+    // TOC entries and titles are lines without terminal punctuation; they
+    // are still sentences (a title names the article's subject).
+    if text.starts_with("- ") {
+        return;
+    }
+    let chars = &line.chars;
+    let n = chars.len();
+    let mut start = 0;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        let mut cut = matches!(c, '。' | '!' | '?' | ';' | '…');
+        if cut {
+            // Keep runs of terminators and closing quotes with the sentence.
+            while i + 1 < n
+                && matches!(
+                    chars[i + 1],
+                    '。' | '!' | '?' | ';' | '…' | '”' | '’' | '」' | '』' | ')'
+                )
+            {
+                i += 1;
+            }
+        }
+        if !cut && i + 1 - start >= MAX_SENTENCE_CHARS {
+            cut = true;
+        } else if !cut && i + 1 - start >= MAX_SENTENCE_CHARS / 2 && c == ',' {
+            // Over half the cap: a comma is a good enough place to cut,
+            // checked only when no terminal punctuation came.
+            let rest = &chars[i + 1..n.min(i + 1 + MAX_SENTENCE_CHARS / 2)];
+            cut = !rest.iter().any(|c| matches!(c, '。' | '!' | '?' | ';'));
+        }
+        if cut || i + 1 == n {
+            push_sentence(line, start, i + 1, article, paragraph, out);
+            start = i + 1;
+        }
+        i += 1;
+    }
+}
+
+fn push_sentence(
+    line: &Line,
+    from: usize,
+    to: usize,
+    article: u32,
+    paragraph: u32,
+    out: &mut Vec<Sentence>,
+) {
+    let mut from = from;
+    let mut to = to;
+    while from < to && line.chars[from] == ' ' {
+        from += 1;
+    }
+    while to > from && line.chars[to - 1] == ' ' {
+        to -= 1;
+    }
+    if from == to {
+        return;
+    }
+    let text: String = line.chars[from..to].iter().collect();
+    if !text.chars().any(|c| c.is_alphanumeric()) {
+        return;
+    }
+    let start = line.origin[from];
+    let end = line
+        .origin
+        .get(to)
+        .copied()
+        .filter(|&o| o > line.origin[to - 1])
+        .unwrap_or(line.origin[to - 1] + 1);
+    out.push(Sentence {
+        text,
+        article,
+        paragraph,
+        start,
+        end,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str) -> NormalizedDocument {
+        normalize(&Document::from_text("t", text))
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let original = "第一句。\n　　數據要素，很重要！";
+        let doc = norm(original);
+        let chars: Vec<char> = original.chars().collect();
+        let s = &doc.sentences[1];
+        let quoted: String = chars[s.start as usize..s.end as usize].iter().collect();
+        assert_eq!(quoted, "數據要素，很重要！");
+        assert_eq!(s.text, "数据要素,很重要!");
+    }
+
+    #[test]
+    fn stray_question_marks_become_paragraphs() {
+        let doc = norm("? ? 第一段。 ????第二段有问题吗?是的。");
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["第一段。", "第二段有问题吗?", "是的。"]);
+        assert_ne!(doc.sentences[0].paragraph, doc.sentences[1].paragraph);
+    }
+
+    #[test]
+    fn furniture_and_translation_are_dropped() {
+        let doc = norm(
+            "正文第一句。\n编辑 李斌 审读 秦天\n03-31 07:38\nwww.example.com\nFirst, integrated development is insufficient.\n本文由某网转载\n正文第二句。\n免责声明\n未经许可不得转载。",
+        );
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["正文第一句。", "正文第二句。"]);
+    }
+
+    #[test]
+    fn long_runs_are_capped() {
+        let doc = norm(&"数据".repeat(5000));
+        assert!(doc.sentences.len() >= 20);
+        assert!(doc
+            .sentences
+            .iter()
+            .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+    }
+}

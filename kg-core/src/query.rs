@@ -1,0 +1,234 @@
+//! Stage 7, **query**: what analysts ask of a [`KnowledgeGraph`].
+
+use std::cmp::Ordering;
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::extract::EntityKind;
+use crate::graph::{KnowledgeGraph, SentenceRecord};
+use crate::normalize::normalize_name;
+
+/// How to order neighbours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// By the number of units together (ties by score).
+    #[default]
+    Count,
+    /// By the association score, NPMI (ties by count).
+    Score,
+}
+
+/// Options of [`KnowledgeGraph::neighbors`].
+///
+/// ```
+/// let q = kg_core::NeighborQuery { top: 5, ..Default::default() };
+/// assert_eq!(q.min_count, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeighborQuery {
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<EntityKind>,
+    /// At most this many (0 for all).
+    pub top: usize,
+    /// Only links with at least this many units together.
+    pub min_count: u32,
+    /// The order.
+    pub sort: SortBy,
+}
+
+impl Default for NeighborQuery {
+    fn default() -> Self {
+        NeighborQuery {
+            kinds: Vec::new(),
+            top: 20,
+            min_count: 1,
+            sort: SortBy::Count,
+        }
+    }
+}
+
+/// A neighbour of an entity and the strength of their link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Neighbor {
+    /// The neighbour's node.
+    #[serde(skip)]
+    pub node: NodeIndex,
+    /// Its canonical name.
+    pub name: String,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// Units (sentences, by default) together.
+    pub count: u32,
+    /// Documents together.
+    pub documents: u32,
+    /// Association score (NPMI).
+    pub score: f64,
+}
+
+/// The sentences behind a link, grouped by unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceView<'a> {
+    /// The document's name.
+    pub document: &'a str,
+    /// The sentences of the unit, in order.
+    pub sentences: Vec<&'a SentenceRecord>,
+}
+
+impl KnowledgeGraph {
+    /// Finds the node for a user's term, or says what was meant.
+    ///
+    /// An empty term is an [`Error::InvalidQuery`]; an unknown one an
+    /// [`Error::NotFound`] carrying suggestions.
+    ///
+    /// ```
+    /// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素与数字经济。")]);
+    /// assert!(g.resolve("數據要素").is_ok());
+    /// match g.resolve("数据要") {
+    ///     Err(kg_core::Error::NotFound { suggestions, .. }) => assert_eq!(suggestions[0], "数据要素"),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
+    pub fn resolve(&self, term: &str) -> Result<NodeIndex> {
+        let key = normalize_name(term);
+        if key.is_empty() {
+            return Err(Error::InvalidQuery("the term is empty".into()));
+        }
+        if key.chars().any(char::is_control) {
+            return Err(Error::InvalidQuery(
+                "the term holds control characters".into(),
+            ));
+        }
+        self.find(&key).ok_or_else(|| Error::NotFound {
+            term: term.chars().take(80).collect(),
+            suggestions: self.suggestions(term, 5),
+        })
+    }
+
+    /// Names close to `term`: names and aliases that contain it or are
+    /// contained in it first, then those most alike character by character;
+    /// more mentioned entities first among equals.
+    pub fn suggestions(&self, term: &str, n: usize) -> Vec<String> {
+        let key = normalize_name(term);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let key_chars = key.chars().count();
+        let mut scored: Vec<(f64, u32, &str)> = Vec::new();
+        for node in self.graph.node_indices() {
+            let e = &self.graph[node];
+            let mut best = 0.0f64;
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let norm = normalize_name(name);
+                let s = if norm.contains(&key) {
+                    2.0 + key_chars as f64 / norm.chars().count().max(1) as f64
+                } else if key.contains(&norm) && norm.chars().count() >= 2 {
+                    1.5 + norm.chars().count() as f64 / key_chars.max(1) as f64
+                } else {
+                    strsim::normalized_levenshtein(&key, &norm)
+                };
+                best = best.max(s);
+            }
+            if best >= 0.4 {
+                scored.push((best, e.mentions, &e.name));
+            }
+        }
+        scored.sort_by(|a, b| {
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(Ordering::Equal)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(b.2))
+        });
+        let mut out: Vec<String> = Vec::new();
+        for (_, _, name) in scored {
+            if !out.iter().any(|o| o == name) {
+                out.push(name.to_string());
+            }
+            if out.len() == n {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The entities linked to `node`, strongest first.
+    ///
+    /// ```
+    /// use kg_core::{GraphBuilder, NeighborQuery};
+    /// let g = GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。数据要素与新质生产力。")]);
+    /// let n = g.neighbors(g.find("数据要素").unwrap(), &NeighborQuery::default());
+    /// assert_eq!(n.len(), 2);
+    /// assert!(n.iter().all(|x| x.count == 1));
+    /// ```
+    pub fn neighbors(&self, node: NodeIndex, query: &NeighborQuery) -> Vec<Neighbor> {
+        let mut out: Vec<Neighbor> = self
+            .graph
+            .edges(node)
+            .filter_map(|edge| {
+                let other = if edge.source() == node {
+                    edge.target()
+                } else {
+                    edge.source()
+                };
+                let e = &self.graph[other];
+                let link = edge.weight();
+                let keep = link.count >= query.min_count
+                    && (query.kinds.is_empty() || query.kinds.contains(&e.kind));
+                keep.then(|| Neighbor {
+                    node: other,
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    count: link.count,
+                    documents: link.documents,
+                    score: link.npmi,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            let by_count = b.count.cmp(&a.count);
+            let by_score = b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal);
+            match query.sort {
+                SortBy::Count => by_count.then(by_score),
+                SortBy::Score => by_score.then(by_count),
+            }
+            .then_with(|| a.name.cmp(&b.name))
+        });
+        if query.top > 0 {
+            out.truncate(query.top);
+        }
+        out
+    }
+
+    /// The units of text that link `a` and `b`, in corpus order; empty
+    /// when they are not linked.
+    ///
+    /// ```
+    /// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+    /// let why = g.why(g.find("数据要素").unwrap(), g.find("数字经济").unwrap());
+    /// assert_eq!(why[0].sentences[0].text, "数据要素赋能数字经济。");
+    /// ```
+    pub fn why(&self, a: NodeIndex, b: NodeIndex) -> Vec<EvidenceView<'_>> {
+        let Some(edge) = self.graph.find_edge(a, b) else {
+            return Vec::new();
+        };
+        self.graph[edge]
+            .evidence
+            .iter()
+            .filter_map(|ev| {
+                let sentences: Vec<&SentenceRecord> = self
+                    .sentences
+                    .get(ev.first as usize..=ev.last as usize)?
+                    .iter()
+                    .collect();
+                let doc = self.documents.get(sentences.first()?.document as usize)?;
+                Some(EvidenceView {
+                    document: &doc.name,
+                    sentences,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,372 @@
+//! Stage 1, **read**: files and directories of text into [`Document`]s.
+//!
+//! Policy texts arrive in every encoding an office has used: UTF-8 with or
+//! without a byte-order mark, UTF-16 with a BOM, GBK and GB18030. The
+//! encoding is detected per file (BOM first, then strict UTF-8, then
+//! `chardetng`), and the text decoded with `encoding_rs`. A file that is not
+//! text at all (an image, an archive) is refused by name; inside a directory
+//! it is skipped with a [`Warning`].
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One input text, decoded to a Rust `String`.
+///
+/// ```
+/// use kg_core::Document;
+/// let doc = Document::from_text("note.txt", "数据要素是新型生产要素。");
+/// assert_eq!(doc.name, "note.txt");
+/// assert_eq!(doc.encoding, "UTF-8");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// A short, stable name for the source: the path relative to the
+    /// directory it was found in, or the name the caller gave.
+    pub name: String,
+    /// Where it was read from, when it came from a file.
+    pub path: Option<PathBuf>,
+    /// The decoded text, exactly as the file says (not yet normalized).
+    pub text: String,
+    /// The encoding it was decoded from (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    pub encoding: &'static str,
+}
+
+impl Document {
+    /// A document from text already in memory.
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            name: name.into(),
+            path: None,
+            text: text.into(),
+            encoding: "UTF-8",
+        }
+    }
+}
+
+/// Something kg could not use but that did not stop the run.
+///
+/// ```
+/// use kg_core::read::Warning;
+/// let w = Warning::new("a/b.png", "skipped: not a text file");
+/// assert_eq!(w.to_string(), "a/b.png: skipped: not a text file");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file or directory concerned (displayed lossily if not UTF-8).
+    pub path: PathBuf,
+    /// What happened.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about `path`.
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Warning {
+        Warning {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// A file found by [`collect_files`], with the name its document will carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its path relative to the directory it was found in, with `/`
+    /// separators (lossy where the name is not UTF-8).
+    pub name: String,
+}
+
+/// The text files named by `paths`: files as given, directories walked
+/// recursively (symlinks followed, loops reported) in a stable order.
+///
+/// Returns each file with the name it should carry, plus warnings for
+/// entries that could not be visited. A path that does not exist is an error.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir(dir.path().join("sub")).unwrap();
+/// std::fs::write(dir.path().join("sub/a.txt"), "数据").unwrap();
+/// let (files, warnings) = kg_core::read::collect_files(&[dir.path()]).unwrap();
+/// assert_eq!(files.len(), 1);
+/// assert_eq!(files[0].name, "sub/a.txt");
+/// assert!(warnings.is_empty());
+/// ```
+pub fn collect_files<P: AsRef<Path>>(paths: &[P]) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for root in paths {
+        let root = root.as_ref();
+        let meta = std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
+        if !meta.is_dir() {
+            let name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| root.to_string_lossy().into_owned());
+            files.push(SourceFile {
+                path: root.to_path_buf(),
+                name,
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    if !entry.file_type().is_file() {
+                        continue;
+                    }
+                    let path = entry.path();
+                    if is_hidden(path.strip_prefix(root).unwrap_or(path)) {
+                        continue;
+                    }
+                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    let name = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    files.push(SourceFile {
+                        path: path.to_path_buf(),
+                        name,
+                    });
+                }
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let message = if err.loop_ancestor().is_some() {
+                        "skipped: symbolic link loop".to_string()
+                    } else {
+                        format!("skipped: {err}")
+                    };
+                    warnings.push(Warning::new(path, message));
+                }
+            }
+        }
+    }
+    Ok((files, warnings))
+}
+
+fn is_hidden(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// Reads and decodes one file.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("gbk.txt");
+/// // 数据要素 in GBK.
+/// std::fs::write(&path, [0xCA, 0xFD, 0xBE, 0xDD, 0xD2, 0xAA, 0xCB, 0xD8]).unwrap();
+/// let (doc, _warnings) = kg_core::read::read_file(&path, "gbk.txt").unwrap();
+/// assert_eq!(doc.text, "数据要素");
+/// assert_eq!(doc.encoding, "GBK");
+/// ```
+pub fn read_file(path: &Path, name: &str) -> Result<(Document, Vec<Warning>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut warnings = Vec::new();
+    let (text, encoding) = decode(&bytes).map_err(|reason| Error::not_text(path, reason))?;
+    if let Some(offset) = encoding.lossy_at {
+        warnings.push(Warning::new(
+            path,
+            format!("invalid UTF-8 at byte {offset}: replaced with U+FFFD"),
+        ));
+    }
+    Ok((
+        Document {
+            name: name.to_string(),
+            path: Some(path.to_path_buf()),
+            text,
+            encoding: encoding.name,
+        },
+        warnings,
+    ))
+}
+
+/// What [`decode`] found out about the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detected {
+    /// The encoding's name (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    pub name: &'static str,
+    /// For UTF-8 with invalid sequences, the byte offset of the first one.
+    pub lossy_at: Option<usize>,
+}
+
+/// Decodes bytes of unknown encoding, or says why they are not text.
+///
+/// ```
+/// use kg_core::read::decode;
+/// let (text, enc) = decode("\u{feff}数据".as_bytes()).unwrap();
+/// assert_eq!((text.as_str(), enc.name), ("数据", "UTF-8"));
+/// assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err());
+/// ```
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Detected), String> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let lossy_at = if had_errors { Some(bom_len) } else { None };
+        return Ok((
+            text.into_owned(),
+            Detected {
+                name: encoding.name(),
+                lossy_at,
+            },
+        ));
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(format!("it looks like {kind}"));
+    }
+    if bytes.contains(&0) {
+        return Err("it holds NUL bytes (binary data, or UTF-16 without a byte-order mark)".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((
+            text.to_string(),
+            Detected {
+                name: "UTF-8",
+                lossy_at: None,
+            },
+        )),
+        Err(err) => {
+            let first_bad = err.valid_up_to();
+            // A file that is UTF-8 but for a few damaged bytes is still UTF-8:
+            // decode it with replacement characters rather than guessing a
+            // legacy encoding and garbling everything.
+            let invalid = count_invalid_utf8(bytes);
+            let multibyte = bytes.iter().filter(|&&b| b >= 0x80).count();
+            if invalid * 20 < multibyte.max(1) {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                return Ok((
+                    text,
+                    Detected {
+                        name: "UTF-8",
+                        lossy_at: Some(first_bad),
+                    },
+                ));
+            }
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let mut encoding = detector.guess(Some(b"cn"), true);
+            if encoding == encoding_rs::GBK {
+                // GB18030 is a superset of GBK and decodes every GBK file.
+                encoding = encoding_rs::GB18030;
+            }
+            let (text, _, had_errors) = encoding.decode(bytes);
+            let name = if encoding == encoding_rs::GB18030 && !had_errors {
+                "GBK"
+            } else {
+                encoding.name()
+            };
+            if control_ratio_too_high(&text) {
+                return Err("it holds control characters rather than text".into());
+            }
+            Ok((
+                text.into_owned(),
+                Detected {
+                    name,
+                    lossy_at: had_errors.then_some(0),
+                },
+            ))
+        }
+    }
+}
+
+fn count_invalid_utf8(mut bytes: &[u8]) -> usize {
+    let mut count = 0;
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(_) => return count,
+            Err(err) => {
+                count += 1;
+                let skip = err.valid_up_to()
+                    + err
+                        .error_len()
+                        .unwrap_or(bytes.len() - err.valid_up_to())
+                        .max(1);
+                bytes = &bytes[skip.min(bytes.len())..];
+            }
+        }
+    }
+}
+
+fn control_ratio_too_high(text: &str) -> bool {
+    let total = text.chars().count().max(1);
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    control * 10 > total
+}
+
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx file)"),
+        (
+            b"%PDF",
+            "a PDF file (convert it to text first, e.g. with pdftotext)",
+        ),
+        (b"\x1F\x8B", "a gzip archive"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Office document (convert it to text first)",
+        ),
+        (b"\x7FELF", "an executable"),
+        (b"kg-graph", "a kg graph file (pass it with --graph)"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "数据要素".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, "数据要素");
+        assert_eq!(enc.name, "UTF-16LE");
+    }
+
+    #[test]
+    fn damaged_utf8_is_still_utf8_with_offset() {
+        let mut bytes = "数据要素是新型生产要素，".repeat(10).into_bytes();
+        bytes.insert(30, 0xFF);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc.name, "UTF-8");
+        assert_eq!(enc.lossy_at, Some(30));
+        assert!(text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn shared_gbk_file_decodes_like_its_utf8_copy() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/external");
+        let gbk = dir.join("2020-national-government-work-report-transcript.gbk.txt");
+        let utf8 = dir.join("2020-national-government-work-report-transcript.txt");
+        if !gbk.exists() {
+            return; // shared/ is beside the checkout in CI and development
+        }
+        let (doc, _) = read_file(&gbk, "gbk").unwrap();
+        let expected = std::fs::read_to_string(utf8).unwrap();
+        assert_eq!(doc.encoding, "GBK");
+        assert_eq!(doc.text, expected);
+    }
+}

@@ -1,0 +1,191 @@
+//! Stage 6, **store**: save and load a [`KnowledgeGraph`].
+//!
+//! A graph file is a small header followed by the graph in postcard (a
+//! compact serde encoding):
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 8 | magic `kg-graph` |
+//! | 4 | format version, little-endian ([`FORMAT_VERSION`]) |
+//! | 8 | payload length, little-endian |
+//! | 4 | CRC-32 of the payload, little-endian |
+//! | … | payload |
+//!
+//! Loading checks all four, so a truncated, damaged, foreign or outdated
+//! file is refused with a message that says which and what to do; it never
+//! yields a wrong graph. Saving writes a temporary file beside the target
+//! and renames it, so an interrupted save leaves the old file intact.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::graph::KnowledgeGraph;
+
+/// The magic bytes every graph file starts with.
+pub const MAGIC: &[u8; 8] = b"kg-graph";
+/// The version of the file format this library reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+/// Encodes a graph into bytes (header and payload).
+///
+/// ```
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素与数字经济。")]);
+/// let bytes = kg_core::store::to_bytes(&g).unwrap();
+/// let back = kg_core::store::from_bytes(&bytes, "in-memory").unwrap();
+/// assert_eq!(back.graph().node_count(), g.graph().node_count());
+/// assert!(kg_core::store::from_bytes(&bytes[..bytes.len() - 1], "cut").is_err());
+/// ```
+pub fn to_bytes(graph: &KnowledgeGraph) -> Result<Vec<u8>> {
+    let payload = postcard::to_stdvec(graph)
+        .map_err(|e| Error::Export(format!("cannot encode the graph: {e}")))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Decodes a graph from bytes; `name` is used in error messages.
+pub fn from_bytes(bytes: &[u8], name: impl AsRef<Path>) -> Result<KnowledgeGraph> {
+    let name = name.as_ref();
+    let bad = |problem: String| Error::bad_graph(name, problem);
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(bad("not a kg graph file (it does not start with 'kg-graph'); build one with `kg build PATH -o FILE`".into()));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(bad(
+            "the file is truncated (shorter than its header); rebuild it with `kg build`".into(),
+        ));
+    }
+    let word = |at: usize| -> [u8; 4] { [bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]] };
+    let version = u32::from_le_bytes(word(8));
+    if version != FORMAT_VERSION {
+        return Err(bad(format!(
+            "graph format version {version}, but this kg reads version {FORMAT_VERSION}; rebuild it with `kg build`"
+        )));
+    }
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&bytes[12..20]);
+    let len = u64::from_le_bytes(len);
+    let crc = u32::from_le_bytes(word(20));
+    let payload = &bytes[HEADER_LEN..];
+    if (payload.len() as u64) < len {
+        return Err(bad(format!(
+            "the file is truncated: {} of {len} payload bytes present; rebuild it with `kg build`",
+            payload.len()
+        )));
+    }
+    if (payload.len() as u64) > len {
+        return Err(bad("the file has trailing bytes after the graph; it is damaged, rebuild it with `kg build`".into()));
+    }
+    if crc32fast::hash(payload) != crc {
+        return Err(bad(
+            "checksum mismatch: the file is damaged; rebuild it with `kg build`".into(),
+        ));
+    }
+    let mut graph: KnowledgeGraph = postcard::from_bytes(payload).map_err(|e| {
+        bad(format!(
+            "the graph cannot be decoded ({e}); rebuild it with `kg build`"
+        ))
+    })?;
+    graph.reindex();
+    Ok(graph)
+}
+
+/// Loads a graph file.
+pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    from_bytes(&bytes, path)
+}
+
+/// Saves a graph file atomically: the old file, if any, stays intact until
+/// the new one is complete.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("corpus.kg");
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素。")]);
+/// kg_core::store::save(&g, &path).unwrap();
+/// assert_eq!(kg_core::store::load(&path).unwrap().documents().len(), 1);
+/// ```
+pub fn save(graph: &KnowledgeGraph, path: impl AsRef<Path>) -> Result<()> {
+    let bytes = to_bytes(graph)?;
+    write_atomically(path.as_ref(), |w| w.write_all(&bytes))
+}
+
+/// Writes a file atomically: `write` fills a temporary file in the same
+/// directory, which is then renamed over `path`. On any error the temporary
+/// file is removed and `path` is untouched.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.txt");
+/// kg_core::store::write_atomically(&path, |w| w.write_all(b"ok")).unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"ok");
+/// use std::io::Write;
+/// ```
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kg-tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    {
+        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buf).map_err(|e| Error::io(path, e))?;
+        buf.flush().map_err(|e| Error::io(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GraphBuilder;
+
+    fn sample() -> Vec<u8> {
+        let g = GraphBuilder::new().build_from_texts([("a", "国家数据局推进数据要素市场建设。")]);
+        to_bytes(&g).unwrap()
+    }
+
+    #[test]
+    fn refuses_foreign_truncated_flipped_and_old_files() {
+        let good = sample();
+        let msg = |b: &[u8]| from_bytes(b, "g.kg").unwrap_err().to_string();
+        assert!(msg(b"hello world").contains("not a kg graph file"));
+        assert!(msg(&good[..good.len() - 3]).contains("truncated"));
+        let mut flipped = good.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x40;
+        assert!(msg(&flipped).contains("checksum mismatch"));
+        let mut old = good.clone();
+        old[8] = 0;
+        assert!(msg(&old).contains("format version 0"));
+        assert!(msg(&good[..10]).contains("truncated"));
+        assert!(from_bytes(&good, "g.kg").is_ok());
+    }
+
+    #[test]
+    fn failed_save_leaves_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.kg");
+        std::fs::write(&path, b"old").unwrap();
+        let err = write_atomically(&path, |_| Err(std::io::Error::other("boom")));
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
