@@ -38,13 +38,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("neighbours of {}:", graph.entity(node).name);
     let neighbors = graph.neighbors(node, &query);
     for n in &neighbors {
-        println!("  {}\t{}\t{} sentences\tNPMI {:.3}", n.name, n.kind, n.count, n.score);
+        println!(
+            "  {}\t{}\t{} sentences\tNPMI {:.3}",
+            n.name, n.kind, n.count, n.score
+        );
     }
 
     // The evidence behind the strongest link.
     if let Some(first) = neighbors.first() {
         if let Some(unit) = graph.why(node, first.node).first() {
-            println!("why {} ~ {}: [{}]", graph.entity(node).name, first.name, unit.document);
+            println!(
+                "why {} ~ {}: [{}]",
+                graph.entity(node).name,
+                first.name,
+                unit.document
+            );
             for s in &unit.sentences {
                 println!("  {}", s.text);
             }

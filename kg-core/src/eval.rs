@@ -119,7 +119,7 @@ pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>>
 /// assert!(a.concepts.contains(&"数据要素".to_string()));
 /// ```
 pub fn extract_article(extractor: &Extractor, id: &str, text: &str) -> ArticleExtraction {
-    let doc = normalize::normalize(&Document::from_text(id, text));
+    let doc = normalize::normalize_article(&Document::from_text(id, text));
     let extraction = extractor.extract(&doc);
     let mut entities: Vec<EntityRecord> = Vec::new();
     let mut metrics = Vec::new();

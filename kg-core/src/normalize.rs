@@ -172,8 +172,29 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
 /// assert_eq!(doc.sentences.len(), 2);
 /// ```
 pub fn normalize(doc: &Document) -> NormalizedDocument {
+    normalize_with(doc, true)
+}
+
+/// Normalizes a document known to hold one article (a record of a JSON-lines
+/// file, say): no article splitting, so aliases defined anywhere in it hold
+/// throughout.
+///
+/// ```
+/// use kg_core::{normalize, Document};
+/// let text = "第一部分标题很短\n这是一段足够长的正文,用来说明文章的内容,长度超过六十个字符才会被当作正文段落来看待,这里再补充一些文字。";
+/// assert_eq!(normalize::normalize_article(&Document::from_text("a", text)).articles.len(), 1);
+/// ```
+pub fn normalize_article(doc: &Document) -> NormalizedDocument {
+    normalize_with(doc, false)
+}
+
+fn normalize_with(doc: &Document, split: bool) -> NormalizedDocument {
     let lines = clean_lines(&doc.text);
-    let (articles_lines, titles) = split_articles(&lines);
+    let (articles_lines, titles) = if split {
+        split_articles(&lines)
+    } else {
+        (vec![0..lines.len()], vec![None])
+    };
     let mut sentences = Vec::new();
     let mut articles = Vec::new();
     let mut paragraph = 0u32;
@@ -313,40 +334,43 @@ enum LineKind {
 }
 
 fn classify(line: &str) -> LineKind {
-    const END_MARKERS: &[&str] = &["免责声明", "版权声明", "相关报道:", "相关阅读", "推荐阅读"];
+    const END_MARKERS: &[&str] = &[
+        "免责声明",
+        "版权声明",
+        "相关报道:",
+        "相关阅读",
+        "推荐阅读",
+        "翻译:",
+        "译文:",
+        "英文翻译",
+    ];
+    // Only short lines are furniture: a long line that happens to start
+    // with one of these words is prose.
     const FURNITURE_PREFIXES: &[&str] = &[
         "编辑",
         "责任编辑",
         "责编",
         "审读",
-        "审核",
         "校对",
         "二审",
         "三审",
-        "来源:",
         "来源:",
         "时间:",
         "发布时间",
         "字号",
         "【字号",
         "收录于",
-        "作者:",
         "(作者:",
-        "作者:",
-        "翻译:",
-        "译文",
         "客服微信",
         "微信公众号",
         "扫一扫",
         "分享到",
-        "打印",
         "【法宝引证码】",
         "原文链接",
-        "点击",
-        "关注",
         "上一篇",
         "下一篇",
         "返回顶部",
+        "本网站",
     ];
     const NAVIGATION: &[&str] = &[
         "首页", "下载", "打印", "全屏", "收藏", "分享", "摘要", "提要", "目录", "返回", "更多",
@@ -359,7 +383,8 @@ fn classify(line: &str) -> LineKind {
     if compact.contains("www.") || compact.contains("http://") || compact.contains("https://") {
         return LineKind::Furniture;
     }
-    if FURNITURE_PREFIXES.iter().any(|p| compact.starts_with(p)) {
+    let short = compact.chars().count() <= 60;
+    if short && FURNITURE_PREFIXES.iter().any(|p| compact.starts_with(p)) {
         return LineKind::Furniture;
     }
     if compact.starts_with("本文") && compact.contains("转载") {
@@ -447,18 +472,26 @@ fn split_articles(lines: &[Line]) -> ArticleSplit {
     }
     if starts.len() < 2 {
         starts.clear();
-        // No usable table of contents: a title-like line followed by a
-        // long paragraph starts an article, when the previous article has
-        // had room to be one (section headings come every few paragraphs).
-        let mut since = usize::MAX / 2;
+        // No usable table of contents. The first line, when it looks like
+        // a title, titles the first article. After that a title-like line
+        // followed by a long paragraph starts an article when the previous
+        // one has had room to be one (section headings come every few
+        // paragraphs), and right after a byline (作者:…), which closes
+        // a signed contribution, even when it is numbered (二、…).
+        let mut since = 0usize;
+        let mut after_byline = false;
         for (i, t) in texts.iter().enumerate() {
-            let next_long = texts
-                .get(i + 1)
-                .is_some_and(|n| n.chars().count() > 60 || is_byline(n));
-            if is_title_like(t) && !is_numbered_heading(t) && next_long && since >= 1500 {
+            let next_long = texts.get(i + 1).is_some_and(|n| n.chars().count() > 60);
+            let title = is_title_like(t) && next_long;
+            if i == 0 && is_title_like(t) {
+                starts.push((i, Some(t.clone())));
+            } else if title
+                && (after_byline || (!is_numbered_heading(t) && since >= MIN_ARTICLE_CHARS))
+            {
                 starts.push((i, Some(t.clone())));
                 since = 0;
             }
+            after_byline = is_byline(t);
             since += t.chars().count();
         }
     }
@@ -482,8 +515,12 @@ fn split_articles(lines: &[Line]) -> ArticleSplit {
     (ranges, titles)
 }
 
+/// Characters an article has at least before a title-like line may start
+/// another (without a table of contents or a byline to go by).
+const MIN_ARTICLE_CHARS: usize = 2000;
+
 fn is_byline(line: &str) -> bool {
-    line.starts_with("作者") || line.starts_with("文/") || line.starts_with("□")
+    line.starts_with("作者:") || line.starts_with("文/") || line.starts_with("□")
 }
 
 fn split_sentences(line: &Line, article: u32, paragraph: u32, out: &mut Vec<Sentence>) {
