@@ -169,7 +169,9 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
 /// let doc = normalize::normalize(&Document::from_text("c.txt", text));
 /// assert_eq!(doc.articles.len(), 2);
 /// assert_eq!(doc.articles[1].title.as_deref(), Some("乙文"));
-/// assert_eq!(doc.sentences.len(), 2);
+/// // Titles are sentences too (they name the subject); the TOC is not.
+/// let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+/// assert_eq!(texts, ["甲文", "数据要素很重要。", "乙文", "新质生产力。"]);
 /// ```
 pub fn normalize(doc: &Document) -> NormalizedDocument {
     normalize_with(doc, true)
@@ -193,7 +195,7 @@ fn normalize_with(doc: &Document, split: bool) -> NormalizedDocument {
     let (articles_lines, titles) = if split {
         split_articles(&lines)
     } else {
-        (vec![0..lines.len()], vec![None])
+        (std::iter::once(0..lines.len()).collect(), vec![None])
     };
     let mut sentences = Vec::new();
     let mut articles = Vec::new();
