@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::Result;
 use crate::extract::Extractor;
 use crate::graph::{KnowledgeGraph, Window};
@@ -44,7 +46,13 @@ pub struct Build {
 pub struct GraphBuilder {
     window: Window,
     strict: bool,
+    threads: Option<usize>,
 }
+
+/// Input bytes read, normalized and extracted at once before they are
+/// linked: enough to keep every thread busy, small enough that memory
+/// grows with the graph, not with the corpus.
+const BATCH_BYTES: u64 = 16 << 20;
 
 impl GraphBuilder {
     /// A builder with the defaults: sentence window, lenient reading.
@@ -78,6 +86,25 @@ impl GraphBuilder {
         self
     }
 
+    /// Sets the number of worker threads (default: one per core).
+    ///
+    /// ```
+    /// let g = kg_core::GraphBuilder::new().threads(1).build_from_texts([("a", "数据要素。")]);
+    /// assert_eq!(g.documents().len(), 1);
+    /// ```
+    pub fn threads(mut self, threads: usize) -> GraphBuilder {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    fn pool(&self) -> Option<rayon::ThreadPool> {
+        let threads = self.threads?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .ok()
+    }
+
     /// Builds from `(name, text)` pairs held in memory.
     pub fn build_from_texts<I, N, T>(&self, texts: I) -> KnowledgeGraph
     where
@@ -85,11 +112,27 @@ impl GraphBuilder {
         N: Into<String>,
         T: Into<String>,
     {
+        let docs: Vec<Document> = texts
+            .into_iter()
+            .map(|(n, t)| Document::from_text(n, t))
+            .collect();
         let extractor = Extractor::new();
+        let work = || {
+            docs.par_iter()
+                .map(|doc| {
+                    let doc = normalize::normalize(doc);
+                    let extraction = extractor.extract(&doc);
+                    (doc, extraction)
+                })
+                .collect::<Vec<_>>()
+        };
+        let done = match self.pool() {
+            Some(pool) => pool.install(work),
+            None => work(),
+        };
         let mut linker = Linker::new(self.window);
-        for (name, text) in texts {
-            let doc = normalize::normalize(&Document::from_text(name, text));
-            linker.add(&doc, &extractor.extract(&doc));
+        for (doc, extraction) in &done {
+            linker.add(doc, extraction);
         }
         linker.finish()
     }
@@ -114,27 +157,55 @@ impl GraphBuilder {
         let mut linker = Linker::new(self.window);
         let total = files.len();
         let mut bytes = 0u64;
-        for (done, file) in files.iter().enumerate() {
-            let (path, name) = (&file.path, &file.name);
-            let direct = named.contains(&path.as_path());
-            match read::read_file(path, name) {
-                Ok((doc, w)) => {
-                    warnings.extend(w);
-                    bytes += doc.text.len() as u64;
-                    let doc = normalize::normalize(&doc);
-                    linker.add(&doc, &extractor.extract(&doc));
-                }
-                Err(err) if direct || self.strict => return Err(err),
-                Err(err) => warnings.push(Warning::new(
-                    path,
-                    format!("skipped: {}", strip_path(&err.to_string(), path)),
-                )),
+        let mut done = 0usize;
+        let pool = self.pool();
+        // Batches of files, each processed in parallel and then linked in
+        // order, so the graph does not depend on scheduling.
+        let mut next = 0;
+        while next < files.len() {
+            let mut end = next;
+            let mut batch_bytes = 0u64;
+            while end < files.len() && (end == next || batch_bytes < BATCH_BYTES) {
+                batch_bytes += std::fs::metadata(&files[end].path).map_or(0, |m| m.len());
+                end += 1;
             }
-            progress(Progress {
-                done: done + 1,
-                total,
-                bytes,
-            });
+            let batch = &files[next..end];
+            let work = || {
+                batch
+                    .par_iter()
+                    .map(|file| {
+                        read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
+                            let size = doc.text.len() as u64;
+                            let doc = normalize::normalize(&doc);
+                            let extraction = extractor.extract(&doc);
+                            (doc, extraction, warnings, size)
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let results = match &pool {
+                Some(pool) => pool.install(work),
+                None => work(),
+            };
+            for (file, result) in batch.iter().zip(results) {
+                match result {
+                    Ok((doc, extraction, w, size)) => {
+                        warnings.extend(w);
+                        bytes += size;
+                        linker.add(&doc, &extraction);
+                    }
+                    Err(err) if self.strict || named.contains(&file.path.as_path()) => {
+                        return Err(err)
+                    }
+                    Err(err) => warnings.push(Warning::new(
+                        &file.path,
+                        format!("skipped: {}", strip_path(&err.to_string(), &file.path)),
+                    )),
+                }
+                done += 1;
+                progress(Progress { done, total, bytes });
+            }
+            next = end;
         }
         Ok(Build {
             graph: linker.finish(),
