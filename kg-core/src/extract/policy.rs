@@ -303,6 +303,20 @@ impl PolicyRecognizer {
         }
     }
 
+    /// Remembers that this article is the document `title`; returns its
+    /// canonical name.
+    fn remember_document(&self, title: &str, state: &mut ArticleState) -> String {
+        let t = title.trim().trim_start_matches('#').trim();
+        let name = self
+            .lookup(t)
+            .map_or_else(|| t.to_owned(), |e| e.name.clone());
+        state
+            .aliases
+            .insert(normalize_name(t), (EntityKind::Policy, name.clone()));
+        remember_latest(&name, state);
+        name
+    }
+
     /// The lexicon entry a title or name stands for, if any.
     fn lookup(&self, title: &str) -> Option<&Entry> {
         let key = normalize_name(title);
@@ -479,20 +493,46 @@ fn remember_latest(name: &str, state: &mut ArticleState) {
     }
 }
 
-/// Whether the article's title names the document itself (浙江省数字经济促进
-/// 条例 over the text of that regulation).
+/// Whether an article title or a heading line names a document itself
+/// (浙江省数字经济促进条例 over the text of that regulation). Stricter than
+/// a 《》 title: no enumeration (三、发展规划), a legal or planning document
+/// type, and at least four characters before it.
 fn title_is_document(title: &str) -> bool {
     let t = title.trim().trim_start_matches('#').trim();
-    !t.contains(char::is_whitespace)
-        && !t.contains(['《', '》', '“', '”', ':', '|', '丨'])
-        && t.chars().count() >= 5
-        && is_policy_title(t)
-        && !generic_re().is_match(&normalize_name(t))
-        && [
-            "法", "条例", "办法", "规定", "细则", "规划", "纲要", "方案", "意见", "通知", "决定",
-        ]
-        .iter()
-        .any(|k| strip_suffixes(t).ends_with(k))
+    if t.contains(char::is_whitespace)
+        || t.contains(['《', '》', '“', '”', ':', '|', '丨', '、', ',', '。'])
+        || enumeration_re().is_match(t)
+        || !is_policy_title(t)
+        || generic_re().is_match(&normalize_name(t))
+    {
+        return false;
+    }
+    let core = strip_suffixes(t);
+    [
+        "法", "条例", "办法", "规定", "细则", "规划", "纲要", "方案", "意见", "通知", "决定",
+    ]
+    .iter()
+    .find(|k| core.ends_with(**k))
+    .is_some_and(|k| core.chars().count() >= k.chars().count() + 4)
+}
+
+/// Verbs that make a short line a sentence about a document, not its
+/// heading: 出台外商投资法实施条例.
+fn heading_verb_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new("^(?:出台|制定|修订|修改|印发|发布|实施|贯彻|落实|学习|起草|审议|通过|废止|施行|执行|推动|推进)")
+            .expect("valid regex")
+    })
+}
+
+/// Heading numbers: 一、 (一) 1. 第一章 第3条.
+fn enumeration_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十]+、|\(|[0-9]+[.、]|第\s*[一二三四五六七八九十百0-9]+\s*[章节条编])")
+            .expect("valid regex")
+    })
 }
 
 impl Recognizer for PolicyRecognizer {
@@ -507,19 +547,33 @@ impl Recognizer for PolicyRecognizer {
         out: &mut Vec<Mention>,
     ) {
         let text = sentence.text;
+        // The article's title, or a heading line that is a title by
+        // itself (# 网络数据安全管理条例), names the document the text is.
         if sentence.index == 0 {
             if let Some(title) = state.title.clone() {
-                let t = title.trim().trim_start_matches('#').trim();
-                if title_is_document(t) {
-                    let name = self
-                        .lookup(t)
-                        .map_or_else(|| t.to_owned(), |e| e.name.clone());
-                    state
-                        .aliases
-                        .insert(normalize_name(t), (EntityKind::Policy, name.clone()));
-                    remember_latest(&name, state);
+                if title_is_document(&title) {
+                    self.remember_document(&title, state);
                 }
             }
+        }
+        let start = text.len()
+            - text
+                .trim_start_matches(|c: char| c == '#' || c.is_whitespace())
+                .len();
+        // A heading has no sentence-final punctuation and no leading verb.
+        let line = text[start..].trim_end();
+        if !line.is_empty()
+            && !line.ends_with(['。', '!', '?', ';'])
+            && !heading_verb_re().is_match(line)
+            && title_is_document(line)
+        {
+            let name = self.remember_document(line, state);
+            out.push(Mention::new(
+                EntityKind::Policy,
+                name,
+                start,
+                start + line.len(),
+            ));
         }
 
         // 1–2. Titles, and the definitions that follow them.
@@ -578,6 +632,16 @@ impl Recognizer for PolicyRecognizer {
                         }
                     }
                     Some(Bare::Law) => {
+                        // 外商投资法实施条例 is the law's implementing
+                        // regulation, a document of its own.
+                        if let Some(rule) = ["实施条例", "实施细则", "实施办法"]
+                            .iter()
+                            .find(|r| text[e..].starts_with(**r))
+                        {
+                            let e = e + rule.len();
+                            out.push(Mention::new(EntityKind::Policy, &text[s..e], s, e));
+                            continue;
+                        }
                         let next = text[e..].chars().next();
                         if next.is_some_and(|c| LAW_BLOCKING_NEXT.contains(&c)) {
                             continue;
@@ -641,11 +705,25 @@ mod tests {
             };
             let mut out = Vec::new();
             r.recognize(&view, &mut state, &mut out);
-            for m in out {
+            for m in longest_first(out) {
                 found.push((m.name.clone(), text[m.start..m.end].to_owned()));
             }
         }
         found
+    }
+
+    /// The candidates the extractor would keep: longest spans first, no
+    /// overlaps, in text order.
+    fn longest_first(mut out: Vec<Mention>) -> Vec<Mention> {
+        out.sort_by_key(|m| std::cmp::Reverse(m.end - m.start));
+        let mut kept: Vec<Mention> = Vec::new();
+        for m in out {
+            if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| m.start);
+        kept
     }
 
     fn names(found: &[(String, String)]) -> Vec<&str> {
@@ -772,6 +850,10 @@ mod tests {
         assert_eq!(names(&f), ["公司法", "所得税法"]);
         // 公司法人 is a legal person, not the company law; 依法 is no law.
         assert!(run(&["公司法人依法登记,遵守统计法规。"]).is_empty());
+        assert_eq!(
+            names(&run(&["出台外商投资法实施条例。"])),
+            ["外商投资法实施条例"]
+        );
         // Once the article cites the full title, the short form is that law.
         let f = run(&["根据《中华人民共和国数据安全法》制定。", "数据安全法规定。"]);
         assert_eq!(names(&f), ["中华人民共和国数据安全法"; 2]);
@@ -801,6 +883,17 @@ mod tests {
             &["浙江省数字经济促进条例", "本条例自2021年3月1日起施行。"],
         );
         assert_eq!(names(&f), ["浙江省数字经济促进条例"]);
+        // A heading line that is a title by itself.
+        let f = run(&[
+            "# 网络数据安全管理条例",
+            "## 第一章 总 则",
+            "广东省公共数据管理办法",
+        ]);
+        assert_eq!(
+            names(&f),
+            ["网络数据安全管理条例", "广东省公共数据管理办法"]
+        );
+        assert!(run(&["三、发展规划", "第一章 总则", "修订网络安全管理条例"]).is_empty());
         // A news headline is not a document.
         let f = run_titled(Some("加快形成新质生产力"), &["加快形成新质生产力"]);
         assert!(f.is_empty());
