@@ -190,6 +190,20 @@ fn suffix_re() -> &'static Regex {
     })
 }
 
+/// A law cited in legal style without 《》: a citing verb, the law's name,
+/// then an article number or 规定/之限制 (不受国有财产法之限制, 依所得税法
+/// 第七十一条). Both anchors are needed: 依法 or 按照……办法 alone say
+/// nothing about a law's name.
+fn legal_citation_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?:依据|依照|按照|适用|准用|不受|违反|依)(\p{Han}{2,12}?(?:法|条例))(?:第[一二三四五六七八九十百零〇0-9]+条|之?有关规定|之?规定|之限制)",
+        )
+        .expect("valid regex")
+    })
+}
+
 /// National organs whose documents are named by their 关于 part.
 fn national_organs_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -655,6 +669,35 @@ impl Recognizer for PolicyRecognizer {
                     None => {}
                 }
             }
+        }
+
+        // Laws cited in legal style that the lexicon does not know.
+        for c in legal_citation_re().captures_iter(text) {
+            let Some(law) = c.get(1) else { continue };
+            let name = law.as_str();
+            let head = name.trim_end_matches("条例").trim_end_matches('法');
+            if inside_title(law.start(), law.end())
+                || head.contains(['之', '及', '或', '和', '与', '等', '的'])
+                // 依境外所得来源国税法: some country's law, not a named one.
+                || ["境外", "外国", "来源", "所在", "当地"].iter().any(|w| head.contains(w))
+                || ["本", "同", "该", "各", "其", "前", "原", "相关", "有关", "上述", "下列"]
+                    .iter()
+                    .any(|p| name.starts_with(p))
+                || NOT_LAW_ENDINGS.iter().any(|w| name.ends_with(w))
+                || name.ends_with("办法")
+            {
+                continue;
+            }
+            let canonical = match state.aliases.get(&normalize_name(name)) {
+                Some((EntityKind::Policy, full)) => full.clone(),
+                _ => name.to_owned(),
+            };
+            out.push(Mention::new(
+                EntityKind::Policy,
+                canonical,
+                law.start(),
+                law.end(),
+            ));
         }
 
         // Names this article defined (以下简称“Y”, the document's own

@@ -129,6 +129,21 @@ fn period_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new("^十[一二三四五六七八九]?五$").expect("valid regex"))
 }
 
+/// A strategy the text says is carried out: 实施扩大内需战略, 深入实施
+/// 就业优先战略. Of the programme suffixes only 战略 is safe unquoted: an
+/// unquoted 实施……行动/工程 is as often a generic activity.
+fn implemented_strategy_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"实施(\p{Han}{2,12}?战略)").expect("valid regex"))
+}
+
+/// Characters after 战略 that make it part of another word or phrase:
+/// 战略性, 战略部署, 战略布局, 战略任务, 战略机遇.
+const STRATEGY_BLOCKING_NEXT: &[char] = &[
+    '性', '部', '布', '任', '目', '意', '机', '支', '资', '举', '选', '方', '高', '全', '定', '合',
+    '储', '腹', '物', '科', '需', '地', '区', '规', '纲', '研', '重', '新', '要',
+];
+
 /// One programme of the lexicon.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -279,9 +294,15 @@ impl Recognizer for ProgrammeRecognizer {
                     let middle = a.get(1).map_or("", |m| m.as_str());
                     let suffix_end = whole.end() + a.get(0).map_or(0, |m| m.end());
                     let next = text[suffix_end..].chars().next();
+                    let suffix = a.get(2).map_or("", |m| m.as_str());
                     let clause = middle.contains(CLAUSE_CHARS)
                         || BLOCKING_MIDDLE.iter().any(|w| middle.contains(w));
-                    if !clause && !next.is_some_and(|ch| BLOCKING_NEXT.contains(&ch)) {
+                    // “四个全面”战略布局 is a layout, not a strategy's name.
+                    let blocked = next.is_some_and(|ch| {
+                        BLOCKING_NEXT.contains(&ch)
+                            || (suffix == "战略" && STRATEGY_BLOCKING_NEXT.contains(&ch))
+                    });
+                    if !clause && !blocked {
                         let name = format!(
                             "{}{}{}",
                             strip_quotes(head),
@@ -308,11 +329,17 @@ impl Recognizer for ProgrammeRecognizer {
                 // The closing quotation mark ends the name: “双高建设计划”院校.
                 if (2..=14).contains(&n) && !generic {
                     let name = format!("{stem}{}", suffix.as_str());
+                    // The span leaves out a leading verb (实施) when the
+                    // name is written as it is, without inner quotes.
+                    let end = inner.start() + inner.as_str().trim_end().len();
+                    let start = if head.ends_with(name.as_str()) {
+                        end - name.len()
+                    } else {
+                        inner.start()
+                    };
                     let m = match self.lookup(&name) {
-                        Some(entry) => entry_mention(entry, inner.start(), inner.end()),
-                        None => {
-                            Mention::new(EntityKind::Programme, name, inner.start(), inner.end())
-                        }
+                        Some(entry) => entry_mention(entry, start, end),
+                        None => Mention::new(EntityKind::Programme, name, start, end),
                     };
                     remember(state, &m.name, None);
                     found.push(m);
@@ -331,6 +358,31 @@ impl Recognizer for ProgrammeRecognizer {
                     inner.end(),
                 ));
             }
+        }
+
+        // 1b. 实施扩大内需战略.
+        for c in implemented_strategy_re().captures_iter(text) {
+            let Some(name) = c.get(1) else { continue };
+            let head = name.as_str().trim_end_matches("战略");
+            let next = text[name.end()..].chars().next();
+            if head.contains(CLAUSE_CHARS)
+                || head.starts_with(['好', '了'])
+                || GENERIC_HEADS.contains(&head)
+                || next.is_some_and(|ch| STRATEGY_BLOCKING_NEXT.contains(&ch))
+            {
+                continue;
+            }
+            let m = match self.lookup(name.as_str()) {
+                Some(entry) => entry_mention(entry, name.start(), name.end()),
+                None => Mention::new(
+                    EntityKind::Programme,
+                    name.as_str(),
+                    name.start(),
+                    name.end(),
+                ),
+            };
+            remember(state, &m.name, None);
+            found.push(m);
         }
 
         // 3. The lexicon, unquoted.
@@ -354,11 +406,13 @@ impl Recognizer for ProgrammeRecognizer {
             }
         }
 
-        // 4. Full names the article has introduced, unquoted.
+        // 4. Full names the article has introduced, unquoted. Short ones
+        // (“提质行动”) also end longer phrases (稳岗扩容提质行动): those
+        // only in quotation marks, above.
         for (key, (kind, name)) in &state.aliases {
             if *kind != EntityKind::Programme
                 || key != &normalize_name(name)
-                || key.chars().count() < 4
+                || key.chars().count() < 6
             {
                 continue;
             }
@@ -450,6 +504,7 @@ mod tests {
     #[test]
     fn clauses_and_plan_periods_are_not_names() {
         assert!(run(&["“十四五”规划重大工程顺利推进。"]).is_empty());
+        assert!(run(&["协调推进“四个全面”战略布局。"]).is_empty());
         assert!(run(&["把“四化”作为主战略,“智改数转”为工程师所熟悉。"]).is_empty());
         assert!(run(&["这是“一把手”工程,也是“头号工程”,是一项“系统工程”。"]).is_empty());
     }
@@ -490,8 +545,17 @@ mod tests {
         ]);
         assert_eq!(f.len(), 2);
         assert_eq!(names(&f), ["一县一业强县富民工程"]);
+        // A strategy the text says is carried out.
+        assert_eq!(
+            names(&run(&["深入实施强化比较优势战略。"])),
+            ["强化比较优势战略"]
+        );
+        assert!(run(&["实施国家战略,实施战略性新兴产业集群工程,实施好发展战略部署。"]).is_empty());
         // 工业互联网+ is not 互联网+.
         assert!(run(&["推广“工业互联网+产业集群”模式。"]).is_empty());
+        // A short quoted name is not found inside a longer phrase.
+        let f = run(&["实施营养改善计划“提质行动”。", "开展稳岗扩容提质行动。"]);
+        assert_eq!(f.len(), 1);
         // Generic activities are concepts.
         assert!(run(&["推进数字化转型行动,实施乡村振兴,加快产业升级。"]).is_empty());
     }
