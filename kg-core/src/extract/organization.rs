@@ -97,7 +97,9 @@ impl<'a> Context<'a> {
             .titles
             .iter()
             .any(|&(s, e)| s <= start && end <= e && (s, e) != (start, end));
-        in_title || names_a_meeting(self.text, start, end)
+        // 浙江省政府工作报告: the organ is part of the report's title.
+        let report = self.text[end..].starts_with("工作报告");
+        in_title || report || names_a_meeting(self.text, start, end)
     }
 
     /// The index of the token that contains byte `i` (or starts at it).
@@ -214,7 +216,7 @@ const NOT_SUFFIX_WORDS: &[&str] = &[
 /// before or after an organization in policy prose. Scanning leftwards from
 /// a suffix stops at them.
 const STOP_WORDS: &[&str] = &[
-    "的", "地", "得", "和", "与", "及", "以及", "或", "或者", "并", "并且", "等", "等等", "在",
+    "的", "地", "得", "与", "及", "以及", "或", "或者", "并", "并且", "等", "等等", "在",
     "于", "由", "对", "向", "从", "自", "为", "以", "把", "被", "将", "要", "应", "应当", "可",
     "可以", "能", "是", "有", "也", "都", "还", "又", "再", "就", "则", "而", "但", "及其",
     "其", "之", "各", "各级", "各类", "相关", "有关", "该", "本", "此", "这", "那", "其他",
@@ -232,7 +234,14 @@ const STOP_WORDS: &[&str] = &[
     "审议", "通过", "出席", "考察", "调研", "视察", "来到", "走进", "位于", "设在", "隶属",
     "所属", "下属", "旗下", "我国", "我省", "我市", "全国", "全省", "全市", "当地", "本地",
     "地方", "国内", "国外", "境内", "境外", "海外", "一", "一个", "个", "家", "所", "座", "级",
+    "会商", "商请", "征求", "报请", "提请", "报送", "报告", "备案", "核定", "审核", "审批",
+    "认定", "评估", "监督", "检查", "赋予", "给予", "获", "获评", "入围", "揭牌", "筹建",
+    "升本", "招生", "建校", "支撑", "带动", "吸引", "引进", "对接", "融入", "申建", "争创",
 ];
+
+/// Verbs that also end organ names (城乡建设局, 生产建设兵团): they stop the
+/// leftward scan unless the suffix follows them directly.
+const VERBS_IN_NAMES: &[&str] = &["建设"];
 
 /// Words that make a name generic when they are all it has between its
 /// national head and its suffix (国家重点实验室, 国家工程技术研究中心).
@@ -240,14 +249,18 @@ const GENERIC_WORDS: &[&str] = &[
     "重点", "工程", "技术", "工程技术", "研究", "创新", "产业", "主管", "国有", "商业",
     "政策性", "大型", "中小", "民营", "外资", "龙头", "骨干", "专业", "科研", "数据", "大数据",
     "行业", "企业", "金融", "级", "省级", "市级", "县级", "有关", "相关", "职能", "监管",
-    "管理", "行政", "部委", "机关", "人民", "地方", "基层", "公共", "服务", "综合",
+    "管理", "行政", "部委", "机关", "人民", "地方", "基层", "公共", "服务", "综合", "区域",
+    "医疗",
 ];
 
-/// Centres that are facilities rather than bodies (数据中心, 算力中心).
-const FACILITY_CENTRES: &[&str] = &[
-    "数据中心", "算力中心", "智算中心", "超算中心", "计算中心", "创新中心", "体验中心",
-    "展示中心", "调度中心", "灾备中心", "运营中心", "物流中心", "配送中心", "分拨中心",
-    "孵化中心", "研发中心", "交易中心", "消费中心", "金融中心", "制造中心", "枢纽中心",
+/// What a centre must be a centre of to be a body rather than a facility or
+/// a designation (深圳市大数据资源管理中心 vs 数据中心, 国际航运中心,
+/// 区域医疗中心); a government data centre (政务大数据中心) is a body too.
+const CENTRE_KINDS: &[&str] = &[
+    "管理", "服务", "信息", "研究", "监测", "检测", "评估", "认证", "应急", "指挥", "技术",
+    "交流", "促进", "协调", "培训", "档案", "统计", "网络", "安全", "发展", "鉴定", "登记",
+    "结算", "清算", "征信", "保障", "宣传", "咨询", "标准", "计量", "测评", "事务", "审计",
+    "评审", "核查", "资讯", "新闻", "编辑", "调查", "预报", "救援",
 ];
 
 /// National heads of names: 国家统计局, 中国轻工业联合会, 中共深圳市委.
@@ -287,10 +300,15 @@ fn heads_at(ctx: &Context<'_>, p: usize, regions: &[region::RegionHit], orgs: &[
         }
     }
     let mut chars = rest.chars();
+    let counted = ctx.text[..p]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || "个各每全本该一二三四五六七八九十百千万两几多数".contains(c));
     if let (Some(c), Some(next)) = (chars.next(), chars.next()) {
-        if matches!(c, '省' | '市' | '县' | '区')
+        if !counted
+            && matches!(c, '省' | '市' | '县' | '区')
             && is_name_char(next)
-            && !matches!(next, '级' | '份' | '内' | '外' | '会' | '长' | '直' | '属' | '域' | '里' | '委' | '区' | '县' | '市' | '场')
+            && !matches!(next, '级' | '份' | '内' | '外' | '会' | '长' | '直' | '属' | '域' | '里' | '委' | '区' | '县' | '市' | '场' | '城' | '情')
         {
             return Some((p + c.len_utf8(), Head::Admin));
         }
@@ -331,13 +349,16 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
         if NOT_SUFFIX_WORDS.iter().any(|w| word.ends_with(w)) {
             continue;
         }
-        if FACILITY_CENTRES.iter().any(|f| text[..end].ends_with(f)) && !text[..end].contains("政务") {
-            continue;
-        }
         let Some((start, head_end, head)) = leftmost_head(ctx, last, suffix_start, &regions, lexicon_found) else {
             continue;
         };
         if !acceptable_middle(ctx, head, head_end, suffix_start, &text[suffix_start..end]) {
+            continue;
+        }
+        if &text[suffix_start..end] == "中心"
+            && !CENTRE_KINDS.iter().any(|k| text[..suffix_start].ends_with(k))
+            && !text[start..end].contains("政务")
+        {
             continue;
         }
         let surface = &text[start..end];
@@ -384,7 +405,13 @@ fn leftmost_head(
         if end - prev.start > MAX_BYTES
             || !prev.word.chars().all(is_name_char)
             || STOP_WORDS.contains(&prev.word)
+            || (VERBS_IN_NAMES.contains(&prev.word) && j != last)
         {
+            break;
+        }
+        // 和 joins the words of one name (工业和信息化局) unless a new name
+        // starts after it (教育部和工信部, 深圳和香港).
+        if prev.word == "和" && heads_at(ctx, tok.start, regions, orgs).is_some() {
             break;
         }
         // 贵州省委省政府: a new organ of the same place starts at 省/市/县.
@@ -417,7 +444,18 @@ fn acceptable_middle(ctx: &Context<'_>, head: Head, head_end: usize, suffix_star
         Head::Region => !middle_empty || BARE_REGION_SUFFIXES.contains(&suffix),
         // 国家实验室, 省政府, 国家重点实验室: generic.
         Head::National | Head::Admin => {
-            !middle_empty && !words.is_empty() && !words.iter().all(|w| GENERIC_WORDS.contains(w))
+            // 国家X中心, 国家X实验室 are designations (国家区域医疗中心,
+            // 国家重点实验室); the real ones are in the lexicon.
+            let designation = head == Head::National && matches!(suffix, "中心" | "实验室");
+            // 省/市/县 alone do not head schools and hospitals (县城学校).
+            let institution = head == Head::Admin && matches!(suffix, "学校" | "大学" | "学院" | "医院");
+            let too_long = head == Head::Admin && suffix_start - head_end > 10 * 3;
+            !middle_empty
+                && !designation
+                && !institution
+                && !too_long
+                && !words.is_empty()
+                && !words.iter().all(|w| GENERIC_WORDS.contains(w))
         }
     }
 }

@@ -66,6 +66,7 @@ impl Recognizer for RegionRecognizer {
             .filter(|h| bounds.at(h.start) && bounds.at(h.end))
             .filter(|h| !inside_any(&titles, h.start, h.end))
             .filter(|h| !is_fixed_modifier(sentence, h))
+            .filter(|h| !(gaz.is_short(h) && names_a_site(&text[h.end..])))
             .collect();
         // Longest first, then leftmost: the same choice the extractor makes
         // between kinds, applied among the region hits themselves.
@@ -103,6 +104,8 @@ pub(super) struct RegionHit {
     pub(super) end: usize,
     /// Index into [`Gazetteer::entries`].
     pub(super) entry: usize,
+    /// Index of the pattern that matched.
+    pattern: usize,
 }
 
 /// Every full name and short form of `regions.tsv`, searchable at once.
@@ -110,6 +113,9 @@ pub(super) struct Gazetteer {
     ac: Option<AhoCorasick>,
     /// Pattern index → entry index.
     pattern_entry: Vec<usize>,
+    /// Pattern index → whether it is a short form (深圳) rather than the
+    /// full name (深圳市).
+    pattern_short: Vec<bool>,
     pub(super) entries: Vec<RegionEntry>,
 }
 
@@ -127,6 +133,7 @@ impl Gazetteer {
         let mut entry_of_name: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry: Vec<usize> = Vec::new();
+        let mut pattern_short: Vec<bool> = Vec::new();
         let mut seen_pattern: HashMap<String, usize> = HashMap::new();
         // The bundled lexicon is checked by tests; a broken file yields an
         // empty gazetteer rather than a panic in the pipeline.
@@ -148,6 +155,7 @@ impl Gazetteer {
                     continue;
                 }
                 seen_pattern.insert(form.clone(), entry);
+                pattern_short.push(form != name);
                 patterns.push(form);
                 pattern_entry.push(entry);
             }
@@ -159,6 +167,7 @@ impl Gazetteer {
         Gazetteer {
             ac,
             pattern_entry,
+            pattern_short,
             entries,
         }
     }
@@ -175,8 +184,14 @@ impl Gazetteer {
                 start: m.start(),
                 end: m.end(),
                 entry: self.pattern_entry[m.pattern().as_usize()],
+                pattern: m.pattern().as_usize(),
             })
             .collect()
+    }
+
+    /// Whether the hit is a short form rather than a full name.
+    pub(super) fn is_short(&self, hit: &RegionHit) -> bool {
+        self.pattern_short.get(hit.pattern).copied().unwrap_or(false)
     }
 }
 
@@ -258,6 +273,19 @@ pub(super) fn inside_any(spans: &[(usize, usize)], start: usize, end: usize) -> 
     spans.iter().any(|&(s, e)| s <= start && end <= e)
 }
 
+/// Sites named after a place (凤凰机场, 玉龙水库, 浦江上山遗址…): the place
+/// is part of the site's name, not a mention of its own (spec: 敦煌 inside
+/// 敦煌壁画). Only short forms: a full name (永嘉县) names the place.
+const SITE_WORDS: &[&str] = &[
+    "机场", "国际机场", "水库", "遗址", "墓群", "古城", "古镇", "古港", "梯田", "核电", "大桥",
+    "景区", "港", "站", "火车站", "高铁站", "码头", "窑", "石窟", "壁画",
+];
+
+/// Whether the text right after a place name makes it part of a site's name.
+fn names_a_site(after: &str) -> bool {
+    SITE_WORDS.iter().any(|w| after.starts_with(w))
+}
+
 /// Words that may follow 中国 when it names the country: function words,
 /// adverbs and verbs of a subject (中国愿同…, 中国将…, 中国的…).
 const CHINA_FOLLOWERS: &[&str] = &[
@@ -287,6 +315,14 @@ fn is_fixed_modifier(sentence: &SentenceView<'_>, hit: &RegionHit) -> bool {
     }
     let prev = sentence.tokens.iter().find(|t| t.end == hit.start);
     if prev.is_some_and(|t| CHINA_SLOGAN_HEADS.contains(&t.word)) {
+        return true;
+    }
+    // 中国(上海)自由贸易试验区, 中国(温州)国际园林博览会: part of a name.
+    static PAREN_NAME: OnceLock<regex::Regex> = OnceLock::new();
+    let paren_name = PAREN_NAME.get_or_init(|| {
+        regex::Regex::new(r"^\([\p{Han}]{2,5}\)\p{Han}").expect("valid regex")
+    });
+    if paren_name.is_match(&text[hit.end..]) {
         return true;
     }
     let next = sentence.tokens.iter().find(|t| t.start == hit.end);
@@ -358,6 +394,13 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_naming_a_site_is_not_a_region() {
+        assert_eq!(names("嘉兴南湖机场、丽水机场建成投运"), ["嘉兴市"]);
+        assert!(names("推进宣威水库建设").is_empty());
+        assert_eq!(names("永嘉县、苍南县调出"), ["永嘉县", "苍南县"]);
+    }
+
+    #[test]
     fn nothing_inside_titles() {
         assert!(names("《深圳经济特区数据条例》公布").is_empty());
         assert_eq!(names("深圳公布《深圳经济特区数据条例》"), ["深圳市"]);
@@ -371,6 +414,7 @@ mod tests {
         assert_eq!(names("中国愿同国际社会一道"), ["中国"]);
         assert_eq!(names("在中国,数据要素"), ["中国"]);
         assert_eq!(names("中国的数字经济规模"), ["中国"]);
+        assert!(names("积极申建中国(贵州)自由贸易试验区").iter().all(|n| n != "中国"));
     }
 
     #[test]
