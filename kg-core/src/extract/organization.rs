@@ -222,7 +222,7 @@ const STOP_WORDS: &[&str] = &[
     "其", "之", "各", "各级", "各类", "相关", "有关", "该", "本", "此", "这", "那", "其他",
     "其它", "所有", "一些", "部分", "多个", "一批", "一系列", "推进", "推动", "加快", "加强",
     "支持", "鼓励", "引导", "依托", "发挥", "打造", "构建", "完善", "健全", "培育", "实施",
-    "落实", "开展", "负责", "牵头", "会同", "联合", "指导", "印发", "发布", "出台", "制定",
+    "落实", "开展", "负责", "牵头", "会同", "指导", "印发", "发布", "出台", "制定",
     "提出", "指出", "强调", "要求", "表示", "认为", "举办", "召开", "成立", "组建", "设立",
     "建立", "成为", "作为", "形成", "实现", "提升", "提高", "参与", "参加", "进入", "入选",
     "获得", "获批", "批准", "同意", "授权", "委托", "携手", "共建", "围绕", "聚焦", "面向",
@@ -286,11 +286,27 @@ enum Head {
 }
 
 /// The heads that start at byte `p`: the head's end and kind, longest first.
-fn heads_at(ctx: &Context<'_>, p: usize, regions: &[region::RegionHit], orgs: &[Mention]) -> Option<(usize, Head)> {
+fn heads_at(
+    ctx: &Context<'_>,
+    p: usize,
+    suffix_start: usize,
+    regions: &[region::RegionHit],
+    orgs: &[Mention],
+) -> Option<(usize, Head)> {
     if let Some(m) = orgs.iter().filter(|m| m.start == p).max_by_key(|m| m.end) {
         return Some((m.end, Head::Organization));
     }
-    if let Some(h) = regions.iter().filter(|h| h.start == p).max_by_key(|h| h.end) {
+    // A region heads the name when it is a word of its own (深圳/市委) or
+    // jieba kept it inside the name's own word (深圳市政府); not when it
+    // straddles other words (和县 in 和/县城/学校).
+    let own_word = |end: usize| {
+        ctx.bounds.at(end) || ctx.token_at(p).is_some_and(|i| ctx.tokens[i].end >= suffix_start)
+    };
+    if let Some(h) = regions
+        .iter()
+        .filter(|h| h.start == p && own_word(h.end))
+        .max_by_key(|h| h.end)
+    {
         return Some((h.end, Head::Region));
     }
     let rest = &ctx.text[p..];
@@ -393,7 +409,7 @@ fn leftmost_head(
     let mut j = last;
     loop {
         let tok = ctx.tokens[j];
-        if let Some((head_end, head)) = heads_at(ctx, tok.start, regions, orgs) {
+        if let Some((head_end, head)) = heads_at(ctx, tok.start, suffix_start, regions, orgs) {
             if head_end <= suffix_start {
                 best = Some((tok.start, head_end, head));
             }
@@ -409,10 +425,18 @@ fn leftmost_head(
         {
             break;
         }
-        // 和 joins the words of one name (工业和信息化局) unless a new name
-        // starts after it (教育部和工信部, 深圳和香港).
-        if prev.word == "和" && heads_at(ctx, tok.start, regions, orgs).is_some() {
-            break;
+        // 和 joins the words of one name (工业和信息化局) unless it joins
+        // names or organs (教育部和工信部, 深圳和香港, 中央和省委).
+        if prev.word == "和" {
+            let before = (j >= 2).then(|| ctx.tokens[j - 2].word).unwrap_or("");
+            if heads_at(ctx, tok.start, suffix_start, regions, orgs).is_some()
+                || tok.word.starts_with(['省', '市', '县', '区', '州'])
+                || NATIONAL_HEADS.contains(&before)
+                || SUFFIXES.iter().any(|s| before.ends_with(s))
+                || before.ends_with("会议")
+            {
+                break;
+            }
         }
         // 贵州省委省政府: a new organ of the same place starts at 省/市/县.
         if tok.word.starts_with(['省', '市', '县']) && SUFFIXES.iter().any(|s| prev.word.ends_with(s)) {
@@ -595,7 +619,41 @@ mod tests {
     }
 
     #[test]
+    fn names_stop_at_verbs_and_coordination() {
+        assert_eq!(names("宁波东方理工大学建设世界一流新型研究型大学"), ["宁波东方理工大学"]);
+        assert!(names("中央主管机关会商交通部后报行政院核定").is_empty());
+        assert!(names("必须严格遵循中央和省委明确的重大原则").is_empty());
+        assert!(names("办好特殊教育,加强乡镇寄宿制学校和县城学校建设").is_empty());
+        assert!(names("在30个县建设运营现代农事综合服务中心").is_empty());
+        assert_eq!(names("省发展改革委会同省工业和信息化厅"), ["省发展改革委", "省工业和信息化厅"]);
+        assert_eq!(names("深圳市住房和城乡建设局发布"), ["深圳市住房和城乡建设局"]);
+        assert_eq!(names("贵州农商联合银行挂牌运营"), ["贵州农商联合银行"]);
+        assert_eq!(names("北京大学光华管理学院"), ["北京大学光华管理学院"]);
+    }
+
+    #[test]
+    fn designations_and_sites_are_not_bodies() {
+        for text in [
+            "推进5个国家区域医疗中心建设",
+            "加快建设遵义省域副中心",
+            "建强义乌全球数贸中心",
+            "宁波舟山国际航运中心发展指数",
+            "实施科技强农机械强农行动",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn company_words_after_a_lexicon_name_keep_its_canonical_name() {
+        let found = run(&["国家电网公司和华为公司"]);
+        assert_eq!(found[0].1, "国家电网有限公司");
+        assert_eq!(found[1].1, "华为");
+    }
+
+    #[test]
     fn meetings_and_titles_hide_organs() {
+        assert!(names("2026年浙江省政府工作报告").is_empty());
         assert!(names("在第十四届全国人民代表大会第二次会议上").is_empty());
         assert!(names("国务院常务会议审议通过").is_empty());
         assert!(names("《中共中央关于进一步全面深化改革的决定》").is_empty());

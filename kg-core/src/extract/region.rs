@@ -67,6 +67,7 @@ impl Recognizer for RegionRecognizer {
             .filter(|h| !inside_any(&titles, h.start, h.end))
             .filter(|h| !is_fixed_modifier(sentence, h))
             .filter(|h| !(gaz.is_short(h) && names_a_site(&text[h.end..])))
+            .filter(|h| !(gaz.is_short(h) && gaz.entries[h.entry].county && opens_a_quoted_name(text, h)))
             .collect();
         // Longest first, then leftmost: the same choice the extractor makes
         // between kinds, applied among the region hits themselves.
@@ -95,6 +96,9 @@ impl Recognizer for RegionRecognizer {
 pub(super) struct RegionEntry {
     /// Canonical (full) name, normalized.
     pub(super) name: String,
+    /// County level (县, 区, 县级市): the tier whose short forms are most
+    /// often ordinary words or parts of other names.
+    county: bool,
 }
 
 /// A gazetteer hit in a sentence (byte offsets).
@@ -146,7 +150,10 @@ impl Gazetteer {
             // A full name under several parents (南山区 in 深圳市 and 鹤岗市)
             // is one node: the graph keys regions by name.
             let entry = *entry_of_name.entry(name.clone()).or_insert_with(|| {
-                entries.push(RegionEntry { name: name.clone() });
+                entries.push(RegionEntry {
+                    name: name.clone(),
+                    county: row.get(1) == "county",
+                });
                 entries.len() - 1
             });
             let forms = std::iter::once(name.clone()).chain(row.list(3).into_iter().map(normalize_name));
@@ -286,6 +293,13 @@ fn names_a_site(after: &str) -> bool {
     SITE_WORDS.iter().any(|w| after.starts_with(w))
 }
 
+/// “长阳创谷”: a county's short form that opens a quoted name is part of
+/// that name.
+fn opens_a_quoted_name(text: &str, hit: &RegionHit) -> bool {
+    text[..hit.start].ends_with(['“', '"', '「'])
+        && text[hit.end..].chars().next().is_some_and(is_cjk)
+}
+
 /// Words that may follow 中国 when it names the country: function words,
 /// adverbs and verbs of a subject (中国愿同…, 中国将…, 中国的…).
 const CHINA_FOLLOWERS: &[&str] = &[
@@ -397,6 +411,7 @@ mod tests {
     fn a_short_form_naming_a_site_is_not_a_region() {
         assert_eq!(names("嘉兴南湖机场、丽水机场建成投运"), ["嘉兴市"]);
         assert!(names("推进宣威水库建设").is_empty());
+        assert!(names("上海杨浦区“长阳创谷”将老厂房改造").iter().all(|n| n != "长阳土家族自治县"));
         assert_eq!(names("永嘉县、苍南县调出"), ["永嘉县", "苍南县"]);
     }
 
