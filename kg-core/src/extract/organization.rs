@@ -26,7 +26,7 @@
 //! 《中共中央关于……的决定》), and an organ named only as part of a meeting
 //! (国务院常务会议, 十四届全国人大二次会议): meetings are no entities.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -117,9 +117,8 @@ fn names_a_meeting(text: &str, start: usize, end: usize) -> bool {
         Regex::new(r"^(第?[一二三四五六七八九十\d]+次)?(常务|全体|专题|扩大)?(会议|全会|全体会议)")
             .expect("valid regex")
     });
-    let before = BEFORE.get_or_init(|| {
-        Regex::new(r"第?[一二三四五六七八九十\d]+届$").expect("valid regex")
-    });
+    let before =
+        BEFORE.get_or_init(|| Regex::new(r"第?[一二三四五六七八九十\d]+届$").expect("valid regex"));
     after.is_match(&text[end..]) || before.is_match(&text[..start])
 }
 
@@ -139,12 +138,13 @@ fn org_lexicon() -> &'static OrgLexicon {
     LEXICON.get_or_init(|| {
         let mut patterns = Vec::new();
         let mut canonical = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for row in lexicon::ORGANIZATIONS.rows(1).unwrap_or_default() {
             let name = normalize_name(row.get(0));
-            let forms = std::iter::once(name.clone()).chain(row.list(1).into_iter().map(normalize_name));
+            let forms =
+                std::iter::once(name.clone()).chain(row.list(1).into_iter().map(normalize_name));
             for form in forms {
-                if form.chars().count() < 2 || seen.insert(form.clone(), ()).is_some() {
+                if form.chars().count() < 2 || !seen.insert(form.clone()) {
                     continue;
                 }
                 patterns.push(form);
@@ -193,6 +193,7 @@ fn lexicon_mentions(ctx: &Context<'_>) -> Vec<Mention> {
 // ---------------------------------------------------------------------------
 
 /// Institutional suffixes that end an organization's name.
+#[rustfmt::skip]
 const SUFFIXES: &[&str] = &[
     "委员会", "管委会", "委", "办公厅", "办公室", "部", "局", "署", "厅", "中心", "大学",
     "学院", "研究院", "研究所", "实验室", "科学院", "工程院", "设计院", "医院", "学校",
@@ -202,6 +203,7 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// Words that end in a suffix but are no organization (布局, 东部, 部署).
+#[rustfmt::skip]
 const NOT_SUFFIX_WORDS: &[&str] = &[
     "东部", "西部", "南部", "北部", "中部", "内部", "外部", "全部", "局部", "干部", "总部",
     "本部", "头部", "底部", "顶部", "腹部", "背部", "面部", "各部", "支部", "俱乐部",
@@ -215,6 +217,7 @@ const NOT_SUFFIX_WORDS: &[&str] = &[
 /// Words a name never contains: function words and the verbs that come
 /// before or after an organization in policy prose. Scanning leftwards from
 /// a suffix stops at them.
+#[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
     "的", "地", "得", "与", "及", "以及", "或", "或者", "并", "并且", "等", "等等", "在",
     "于", "由", "对", "向", "从", "自", "为", "以", "把", "被", "将", "要", "应", "应当", "可",
@@ -245,6 +248,7 @@ const VERBS_IN_NAMES: &[&str] = &["建设"];
 
 /// Words that make a name generic when they are all it has between its
 /// national head and its suffix (国家重点实验室, 国家工程技术研究中心).
+#[rustfmt::skip]
 const GENERIC_WORDS: &[&str] = &[
     "重点", "工程", "技术", "工程技术", "研究", "创新", "产业", "主管", "国有", "商业",
     "政策性", "大型", "中小", "民营", "外资", "龙头", "骨干", "专业", "科研", "数据", "大数据",
@@ -256,6 +260,7 @@ const GENERIC_WORDS: &[&str] = &[
 /// What a centre must be a centre of to be a body rather than a facility or
 /// a designation (深圳市大数据资源管理中心 vs 数据中心, 国际航运中心,
 /// 区域医疗中心); a government data centre (政务大数据中心) is a body too.
+#[rustfmt::skip]
 const CENTRE_KINDS: &[&str] = &[
     "管理", "服务", "信息", "研究", "监测", "检测", "评估", "认证", "应急", "指挥", "技术",
     "交流", "促进", "协调", "培训", "档案", "统计", "网络", "安全", "发展", "鉴定", "登记",
@@ -267,6 +272,7 @@ const CENTRE_KINDS: &[&str] = &[
 const NATIONAL_HEADS: &[&str] = &["国家", "中国", "中华", "中央", "中共", "全国"];
 
 /// Person titles that jieba may glue to the suffix (学院院长).
+#[rustfmt::skip]
 const TITLES_AFTER: &[&str] = &[
     "院长", "长", "主任", "书记", "党组", "副", "负责人", "部长", "局长", "厅长", "委员",
     "主席", "理事长", "会长", "校长", "行长", "董事长", "总经理", "研究员", "教授",
@@ -285,7 +291,12 @@ enum Head {
     Organization,
 }
 
-/// The heads that start at byte `p`: the head's end and kind, longest first.
+/// Characters after 省/市/县/区 that make an ordinary word of it (省级, 市场,
+/// 县城) or a bare organ (省委, 市政府 are only deictic).
+const ADMIN_NOT_BEFORE: &str = "级份内外会长直属域里委区县市场城情";
+
+/// The head that starts at byte `p`, if any: its end and kind (a lexicon
+/// organization before a region before a national or administrative word).
 fn heads_at(
     ctx: &Context<'_>,
     p: usize,
@@ -300,7 +311,10 @@ fn heads_at(
     // jieba kept it inside the name's own word (深圳市政府); not when it
     // straddles other words (和县 in 和/县城/学校).
     let own_word = |end: usize| {
-        ctx.bounds.at(end) || ctx.token_at(p).is_some_and(|i| ctx.tokens[i].end >= suffix_start)
+        ctx.bounds.at(end)
+            || ctx
+                .token_at(p)
+                .is_some_and(|i| ctx.tokens[i].end >= suffix_start)
     };
     if let Some(h) = regions
         .iter()
@@ -316,15 +330,14 @@ fn heads_at(
         }
     }
     let mut chars = rest.chars();
-    let counted = ctx.text[..p]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit() || "个各每全本该一二三四五六七八九十百千万两几多数".contains(c));
+    let counted = ctx.text[..p].chars().next_back().is_some_and(|c| {
+        c.is_ascii_digit() || "个各每全本该一二三四五六七八九十百千万两几多数".contains(c)
+    });
     if let (Some(c), Some(next)) = (chars.next(), chars.next()) {
         if !counted
             && matches!(c, '省' | '市' | '县' | '区')
             && is_name_char(next)
-            && !matches!(next, '级' | '份' | '内' | '外' | '会' | '长' | '直' | '属' | '域' | '里' | '委' | '区' | '县' | '市' | '场' | '城' | '情')
+            && !ADMIN_NOT_BEFORE.contains(next)
         {
             return Some((p + c.len_utf8(), Head::Admin));
         }
@@ -340,7 +353,12 @@ fn is_name_char(c: char) -> bool {
 fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention> {
     static SUFFIX_AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     let Some(ac) = SUFFIX_AC
-        .get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(SUFFIXES).ok())
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(SUFFIXES)
+                .ok()
+        })
         .as_ref()
     else {
         return Vec::new();
@@ -354,25 +372,35 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
     let mut out: Vec<Mention> = Vec::new();
     for m in ac.find_overlapping_iter(text) {
         let (suffix_start, end) = (m.start(), m.end());
-        let Some(last) = ctx.token_at(end - 1) else { continue };
+        let Some(last) = ctx.token_at(end - 1) else {
+            continue;
+        };
         let tok = ctx.tokens[last];
         // The suffix must end the word, or be followed only by a person's
         // title jieba glued to it (学院院长).
-        if !ctx.bounds.at(end) && !TITLES_AFTER.iter().any(|t| text[end..tok.end].starts_with(t)) {
+        if !ctx.bounds.at(end)
+            && !TITLES_AFTER
+                .iter()
+                .any(|t| text[end..tok.end].starts_with(t))
+        {
             continue;
         }
         let word = &text[tok.start..end];
         if NOT_SUFFIX_WORDS.iter().any(|w| word.ends_with(w)) {
             continue;
         }
-        let Some((start, head_end, head)) = leftmost_head(ctx, last, suffix_start, &regions, lexicon_found) else {
+        let Some((start, head_end, head)) =
+            leftmost_head(ctx, last, suffix_start, &regions, lexicon_found)
+        else {
             continue;
         };
         if !acceptable_middle(ctx, head, head_end, suffix_start, &text[suffix_start..end]) {
             continue;
         }
         if &text[suffix_start..end] == "中心"
-            && !CENTRE_KINDS.iter().any(|k| text[..suffix_start].ends_with(k))
+            && !CENTRE_KINDS
+                .iter()
+                .any(|k| text[..suffix_start].ends_with(k))
             && !text[start..end].contains("政务")
         {
             continue;
@@ -381,12 +409,25 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
         let mut mention = Mention::new(EntityKind::Organization, surface, start, end);
         // 华为公司, 国家电网公司: a lexicon name plus a company word is that
         // organization under its canonical name.
-        if head == Head::Organization && matches!(&text[head_end..end], "公司" | "集团" | "有限公司" | "集团公司" | "股份有限公司") {
-            if let Some(org) = lexicon_found.iter().find(|o| o.start == start && o.end == head_end) {
-                mention = Mention::new(EntityKind::Organization, org.name.clone(), start, end).with_alias(surface);
+        if head == Head::Organization
+            && matches!(
+                &text[head_end..end],
+                "公司" | "集团" | "有限公司" | "集团公司" | "股份有限公司"
+            )
+        {
+            if let Some(org) = lexicon_found
+                .iter()
+                .find(|o| o.start == start && o.end == head_end)
+            {
+                mention = Mention::new(EntityKind::Organization, org.name.clone(), start, end)
+                    .with_alias(surface);
             }
         }
-        if end - start > 3 && !out.iter().any(|o| o.start == mention.start && o.end == mention.end) {
+        if surface.chars().count() >= 3
+            && !out
+                .iter()
+                .any(|o| o.start == mention.start && o.end == mention.end)
+        {
             out.push(mention);
         }
     }
@@ -428,7 +469,7 @@ fn leftmost_head(
         // 和 joins the words of one name (工业和信息化局) unless it joins
         // names or organs (教育部和工信部, 深圳和香港, 中央和省委).
         if prev.word == "和" {
-            let before = (j >= 2).then(|| ctx.tokens[j - 2].word).unwrap_or("");
+            let before = if j >= 2 { ctx.tokens[j - 2].word } else { "" };
             if heads_at(ctx, tok.start, suffix_start, regions, orgs).is_some()
                 || tok.word.starts_with(['省', '市', '县', '区', '州'])
                 || NATIONAL_HEADS.contains(&before)
@@ -439,7 +480,9 @@ fn leftmost_head(
             }
         }
         // 贵州省委省政府: a new organ of the same place starts at 省/市/县.
-        if tok.word.starts_with(['省', '市', '县']) && SUFFIXES.iter().any(|s| prev.word.ends_with(s)) {
+        if tok.word.starts_with(['省', '市', '县'])
+            && SUFFIXES.iter().any(|s| prev.word.ends_with(s))
+        {
             break;
         }
         j -= 1;
@@ -449,12 +492,19 @@ fn leftmost_head(
 
 /// Suffixes a bare region may carry (深圳大学, 深圳市政府, 贵州省委); other
 /// suffixes need words between (深圳市中心 is a place, 深圳市数据局 a body).
+#[rustfmt::skip]
 const BARE_REGION_SUFFIXES: &[&str] = &[
     "大学", "学院", "政府", "委", "党校", "日报", "电视台", "银行", "海关", "法院", "检察院",
 ];
 
 /// The words between a head and its suffix must make the name specific.
-fn acceptable_middle(ctx: &Context<'_>, head: Head, head_end: usize, suffix_start: usize, suffix: &str) -> bool {
+fn acceptable_middle(
+    ctx: &Context<'_>,
+    head: Head,
+    head_end: usize,
+    suffix_start: usize,
+    suffix: &str,
+) -> bool {
     let words: Vec<&str> = ctx
         .tokens
         .iter()
@@ -472,7 +522,8 @@ fn acceptable_middle(ctx: &Context<'_>, head: Head, head_end: usize, suffix_star
             // 国家重点实验室); the real ones are in the lexicon.
             let designation = head == Head::National && matches!(suffix, "中心" | "实验室");
             // 省/市/县 alone do not head schools and hospitals (县城学校).
-            let institution = head == Head::Admin && matches!(suffix, "学校" | "大学" | "学院" | "医院");
+            let institution =
+                head == Head::Admin && matches!(suffix, "学校" | "大学" | "学院" | "医院");
             let too_long = head == Head::Admin && suffix_start - head_end > 10 * 3;
             !middle_empty
                 && !designation
@@ -507,12 +558,19 @@ fn define_abbreviations(ctx: &Context<'_>, found: &mut [Mention], state: &mut Ar
         }
     }
     for (end, i) in best {
-        let Some(c) = def.captures(&text[end..]) else { continue };
-        let (Some(kind), Some(abbr)) = (c.get(1), c.get(2)) else { continue };
+        let Some(c) = def.captures(&text[end..]) else {
+            continue;
+        };
+        let (Some(kind), Some(abbr)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let abbr = abbr.as_str();
         let name = found[i].name.clone();
         if kind.as_str() == "简称" {
-            let m = std::mem::replace(&mut found[i], Mention::new(EntityKind::Organization, "", 0, 0));
+            let m = std::mem::replace(
+                &mut found[i],
+                Mention::new(EntityKind::Organization, "", 0, 0),
+            );
             found[i] = m.with_alias(abbr);
         }
         state
@@ -531,7 +589,8 @@ fn article_alias_mentions(ctx: &Context<'_>, state: &ArticleState) -> Vec<Mentio
         for (s, _) in ctx.text.match_indices(alias.as_str()) {
             let e = s + alias.len();
             // The definition itself, inside its parentheses, is not a use.
-            let defining = ctx.text[..s].ends_with(['“', '"', '‘']) && ctx.text[..s].contains("简称")
+            let defining = ctx.text[..s].ends_with(['“', '"', '‘'])
+                && ctx.text[..s].contains("简称")
                 || ctx.text[..s].ends_with("简称")
                 || ctx.text[..s].ends_with("下称");
             if defining || !(ctx.bounds.at(s) && ctx.bounds.at(e)) || ctx.excluded(s, e) {
@@ -565,7 +624,11 @@ mod tests {
             let mut out = Vec::new();
             r.recognize(&view, &mut state, &mut out);
             // What the extractor keeps: longest first, no overlaps.
-            out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+            out.sort_by(|a, b| {
+                (b.end - b.start)
+                    .cmp(&(a.end - a.start))
+                    .then(a.start.cmp(&b.start))
+            });
             let mut kept: Vec<Mention> = Vec::new();
             for m in out {
                 if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
@@ -573,7 +636,10 @@ mod tests {
                 }
             }
             kept.sort_by_key(|m| m.start);
-            all.extend(kept.into_iter().map(|m| (text[m.start..m.end].to_string(), m.name, m.aliases)));
+            all.extend(
+                kept.into_iter()
+                    .map(|m| (text[m.start..m.end].to_string(), m.name, m.aliases)),
+            );
         }
         all
     }
@@ -586,19 +652,41 @@ mod tests {
     fn lexicon_names_and_abbreviations() {
         let found = run(&["工业和信息化部、中央网信办等十一部门联合印发"]);
         assert_eq!(found[0].1, "工业和信息化部");
-        assert_eq!(found[1], ("中央网信办".into(), "中央网络安全和信息化委员会办公室".into(), vec!["中央网信办".into()]));
+        assert_eq!(
+            found[1],
+            (
+                "中央网信办".into(),
+                "中央网络安全和信息化委员会办公室".into(),
+                vec!["中央网信办".into()]
+            )
+        );
         assert_eq!(found.len(), 2);
-        assert_eq!(names("人社部、最高法等部门"), ["人力资源和社会保障部", "最高人民法院"]);
+        assert_eq!(
+            names("人社部、最高法等部门"),
+            ["人力资源和社会保障部", "最高人民法院"]
+        );
         assert_eq!(names("发挥华为、腾讯等企业技术优势"), ["华为", "腾讯"]);
     }
 
     #[test]
     fn suffix_rule_needs_a_proper_head() {
-        assert_eq!(names("发挥深圳数据交易所国家级平台作用"), ["深圳数据交易所"]);
-        assert_eq!(names("广东财经大学数字经济学院院长"), ["广东财经大学数字经济学院"]);
-        assert_eq!(names("广东省哲学社科重点实验室(广东财经大学)执行主任"), ["广东省哲学社科重点实验室", "广东财经大学"]);
+        assert_eq!(
+            names("发挥深圳数据交易所国家级平台作用"),
+            ["深圳数据交易所"]
+        );
+        assert_eq!(
+            names("广东财经大学数字经济学院院长"),
+            ["广东财经大学数字经济学院"]
+        );
+        assert_eq!(
+            names("广东省哲学社科重点实验室(广东财经大学)执行主任"),
+            ["广东省哲学社科重点实验室", "广东财经大学"]
+        );
         assert_eq!(names("中国轻工业联合会日前发布数据"), ["中国轻工业联合会"]);
-        assert_eq!(names("深圳市委宣传部和广东省人民政府办公厅"), ["深圳市委宣传部", "广东省人民政府办公厅"]);
+        assert_eq!(
+            names("深圳市委宣传部和广东省人民政府办公厅"),
+            ["深圳市委宣传部", "广东省人民政府办公厅"]
+        );
         assert_eq!(names("贵州省委省政府"), ["贵州省委"]);
     }
 
@@ -620,15 +708,26 @@ mod tests {
 
     #[test]
     fn names_stop_at_verbs_and_coordination() {
-        assert_eq!(names("宁波东方理工大学建设世界一流新型研究型大学"), ["宁波东方理工大学"]);
+        assert_eq!(
+            names("宁波东方理工大学建设世界一流新型研究型大学"),
+            ["宁波东方理工大学"]
+        );
         assert!(names("中央主管机关会商交通部后报行政院核定").is_empty());
         assert!(names("必须严格遵循中央和省委明确的重大原则").is_empty());
         assert!(names("办好特殊教育,加强乡镇寄宿制学校和县城学校建设").is_empty());
         assert!(names("在30个县建设运营现代农事综合服务中心").is_empty());
-        assert_eq!(names("省发展改革委会同省工业和信息化厅"), ["省发展改革委", "省工业和信息化厅"]);
-        assert_eq!(names("深圳市住房和城乡建设局发布"), ["深圳市住房和城乡建设局"]);
+        assert_eq!(
+            names("省发展改革委会同省工业和信息化厅"),
+            ["省发展改革委", "省工业和信息化厅"]
+        );
+        assert_eq!(
+            names("深圳市住房和城乡建设局发布"),
+            ["深圳市住房和城乡建设局"]
+        );
         assert_eq!(names("贵州农商联合银行挂牌运营"), ["贵州农商联合银行"]);
         assert_eq!(names("北京大学光华管理学院"), ["北京大学光华管理学院"]);
+        assert_eq!(names("通过省政务大数据中心发布"), ["省政务大数据中心"]);
+        assert!(names("省政府和市委").is_empty(), "bare deictic organs");
     }
 
     #[test]
@@ -672,7 +771,10 @@ mod tests {
         assert!(found[0].2.contains(&"智盟院".to_string()));
         assert_eq!(found[1].1, "深圳市大数据资源管理中心");
         assert!(found[1].2.is_empty(), "以下简称 is no global alias");
-        assert_eq!(found[2], ("中心".into(), "深圳市大数据资源管理中心".into(), vec![]));
+        assert_eq!(
+            found[2],
+            ("中心".into(), "深圳市大数据资源管理中心".into(), vec![])
+        );
         assert_eq!(found[3].1, "中国人工智能产业发展联盟研究院");
         assert_eq!(found.len(), 4);
     }

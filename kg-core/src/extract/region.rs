@@ -67,11 +67,17 @@ impl Recognizer for RegionRecognizer {
             .filter(|h| !inside_any(&titles, h.start, h.end))
             .filter(|h| !is_fixed_modifier(sentence, h))
             .filter(|h| !(gaz.is_short(h) && names_a_site(&text[h.end..])))
-            .filter(|h| !(gaz.is_short(h) && gaz.entries[h.entry].county && opens_a_quoted_name(text, h)))
+            .filter(|h| {
+                !(gaz.is_short(h) && gaz.entries[h.entry].county && opens_a_quoted_name(text, h))
+            })
             .collect();
         // Longest first, then leftmost: the same choice the extractor makes
         // between kinds, applied among the region hits themselves.
-        hits.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+        hits.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
         let mut kept: Vec<&RegionHit> = Vec::new();
         for h in &hits {
             if !kept.iter().any(|k| h.start < k.end && k.start < h.end) {
@@ -156,7 +162,8 @@ impl Gazetteer {
                 });
                 entries.len() - 1
             });
-            let forms = std::iter::once(name.clone()).chain(row.list(3).into_iter().map(normalize_name));
+            let forms =
+                std::iter::once(name.clone()).chain(row.list(3).into_iter().map(normalize_name));
             for form in forms {
                 if form.chars().count() < 2 || seen_pattern.contains_key(&form) {
                     continue;
@@ -198,7 +205,10 @@ impl Gazetteer {
 
     /// Whether the hit is a short form rather than a full name.
     pub(super) fn is_short(&self, hit: &RegionHit) -> bool {
-        self.pattern_short.get(hit.pattern).copied().unwrap_or(false)
+        self.pattern_short
+            .get(hit.pattern)
+            .copied()
+            .unwrap_or(false)
     }
 }
 
@@ -283,6 +293,7 @@ pub(super) fn inside_any(spans: &[(usize, usize)], start: usize, end: usize) -> 
 /// Sites named after a place (凤凰机场, 玉龙水库, 浦江上山遗址…): the place
 /// is part of the site's name, not a mention of its own (spec: 敦煌 inside
 /// 敦煌壁画). Only short forms: a full name (永嘉县) names the place.
+#[rustfmt::skip]
 const SITE_WORDS: &[&str] = &[
     "机场", "国际机场", "水库", "遗址", "墓群", "古城", "古镇", "古港", "梯田", "核电", "大桥",
     "景区", "港", "站", "火车站", "高铁站", "码头", "窑", "石窟", "壁画",
@@ -302,6 +313,7 @@ fn opens_a_quoted_name(text: &str, hit: &RegionHit) -> bool {
 
 /// Words that may follow 中国 when it names the country: function words,
 /// adverbs and verbs of a subject (中国愿同…, 中国将…, 中国的…).
+#[rustfmt::skip]
 const CHINA_FOLLOWERS: &[&str] = &[
     "的", "与", "和", "同", "及", "以及", "跟", "在", "是", "已", "已经", "将", "将会", "会",
     "愿", "愿意", "愿同", "为", "对", "向", "把", "也", "都", "还", "正", "正在", "仍",
@@ -313,6 +325,7 @@ const CHINA_FOLLOWERS: &[&str] = &[
 ];
 
 /// Words before 中国 that make a slogan of it (数字中国, 美丽中国).
+#[rustfmt::skip]
 const CHINA_SLOGAN_HEADS: &[&str] = &[
     "数字", "美丽", "平安", "健康", "法治", "智慧", "书香", "网络", "文化", "体育",
     "交通", "质量", "教育", "科技", "海洋", "航天", "制造", "投资", "信用", "诚信",
@@ -333,9 +346,8 @@ fn is_fixed_modifier(sentence: &SentenceView<'_>, hit: &RegionHit) -> bool {
     }
     // 中国(上海)自由贸易试验区, 中国(温州)国际园林博览会: part of a name.
     static PAREN_NAME: OnceLock<regex::Regex> = OnceLock::new();
-    let paren_name = PAREN_NAME.get_or_init(|| {
-        regex::Regex::new(r"^\([\p{Han}]{2,5}\)\p{Han}").expect("valid regex")
-    });
+    let paren_name = PAREN_NAME
+        .get_or_init(|| regex::Regex::new(r"^\([\p{Han}]{2,5}\)\p{Han}").expect("valid regex"));
     if paren_name.is_match(&text[hit.end..]) {
         return true;
     }
@@ -381,7 +393,10 @@ mod tests {
     #[test]
     fn full_names_and_short_forms_with_the_short_form_as_alias() {
         let found = regions("深圳作为我国数字经济重镇,与贵州省合作");
-        assert_eq!(found[0], ("深圳".into(), "深圳市".into(), vec!["深圳".into()]));
+        assert_eq!(
+            found[0],
+            ("深圳".into(), "深圳市".into(), vec!["深圳".into()])
+        );
         assert_eq!(found[1], ("贵州省".into(), "贵州省".into(), vec![]));
         assert_eq!(found.len(), 2, "我国 is deictic: {found:?}");
     }
@@ -389,16 +404,31 @@ mod tests {
     #[test]
     fn longest_name_wins_and_prefixed_districts_give_both() {
         assert_eq!(names("在江苏连云港"), ["江苏省", "连云港市"]);
-        assert_eq!(names("在深圳南山区、福田区布局"), ["深圳市", "南山区", "福田区"]);
-        assert_eq!(names("广东、江苏、浙江等地"), ["广东省", "江苏省", "浙江省"]);
+        assert_eq!(
+            names("在深圳南山区、福田区布局"),
+            ["深圳市", "南山区", "福田区"]
+        );
+        assert_eq!(
+            names("广东、江苏、浙江等地"),
+            ["广东省", "江苏省", "浙江省"]
+        );
     }
 
     #[test]
     fn macro_regions_and_zones() {
-        assert_eq!(names("加大在长三角、成渝等区域布局"), ["长三角", "成渝地区双城经济圈"]);
-        assert_eq!(names("依托河套深港科技创新合作区"), ["河套深港科技创新合作区"]);
+        assert_eq!(
+            names("加大在长三角、成渝等区域布局"),
+            ["长三角", "成渝地区双城经济圈"]
+        );
+        assert_eq!(
+            names("依托河套深港科技创新合作区"),
+            ["河套深港科技创新合作区"]
+        );
         assert_eq!(names("建设粤港澳大湾区"), ["粤港澳大湾区"]);
-        assert_eq!(names("推动深圳与香港高校合作"), ["深圳市", "香港特别行政区"]);
+        assert_eq!(
+            names("推动深圳与香港高校合作"),
+            ["深圳市", "香港特别行政区"]
+        );
     }
 
     #[test]
@@ -411,7 +441,9 @@ mod tests {
     fn a_short_form_naming_a_site_is_not_a_region() {
         assert_eq!(names("嘉兴南湖机场、丽水机场建成投运"), ["嘉兴市"]);
         assert!(names("推进宣威水库建设").is_empty());
-        assert!(names("上海杨浦区“长阳创谷”将老厂房改造").iter().all(|n| n != "长阳土家族自治县"));
+        assert!(names("上海杨浦区“长阳创谷”将老厂房改造")
+            .iter()
+            .all(|n| n != "长阳土家族自治县"));
         assert_eq!(names("永嘉县、苍南县调出"), ["永嘉县", "苍南县"]);
     }
 
@@ -429,18 +461,36 @@ mod tests {
         assert_eq!(names("中国愿同国际社会一道"), ["中国"]);
         assert_eq!(names("在中国,数据要素"), ["中国"]);
         assert_eq!(names("中国的数字经济规模"), ["中国"]);
-        assert!(names("积极申建中国(贵州)自由贸易试验区").iter().all(|n| n != "中国"));
+        assert!(names("积极申建中国(贵州)自由贸易试验区")
+            .iter()
+            .all(|n| n != "中国"));
     }
 
     #[test]
     fn boundaries_come_from_tokens_and_script_changes() {
         let text = "AI在深圳";
         let tokens = [
-            crate::segment::Token { word: "AI", start: 0, end: 2 },
-            crate::segment::Token { word: "在", start: 2, end: 5 },
-            crate::segment::Token { word: "深圳", start: 5, end: 11 },
+            crate::segment::Token {
+                word: "AI",
+                start: 0,
+                end: 2,
+            },
+            crate::segment::Token {
+                word: "在",
+                start: 2,
+                end: 5,
+            },
+            crate::segment::Token {
+                word: "深圳",
+                start: 5,
+                end: 11,
+            },
         ];
-        let view = SentenceView { text, tokens: &tokens, index: 0 };
+        let view = SentenceView {
+            text,
+            tokens: &tokens,
+            index: 0,
+        };
         let b = word_boundaries(&view);
         assert!(b.at(0) && b.at(2) && b.at(5) && b.at(11));
         assert!(!b.at(8) && !b.at(99));
