@@ -166,7 +166,12 @@ STOP_SHORT_FORMS = set(
     + """
     阿里 南沙 黑山 南海 东海 太湖 巢湖 东湖 南湖 青山湖 天山 泰山 崂山 衡山 恒山
     千山 庐山 祁连 五台 峨眉山 武夷山 井冈山 五指山 长白 澜沧 嫩江 太子河 嘉陵
-    曲江 九龙 紫金 东乡 凤凰 松山 玉龙
+    曲江 九龙 紫金 东乡 凤凰 松山 玉龙 运河
+    """.split()
+    # a numeral and a measure word (三台机器, 开设三门课程) or a deictic word
+    # (全州 "the whole prefecture", like 全省 and 全市)
+    + """
+    三门 三台 九台 二道 六枝 八步 全州
     """.split()
 )
 

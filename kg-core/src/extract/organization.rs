@@ -63,8 +63,9 @@ impl Recognizer for OrganizationRecognizer {
         out: &mut Vec<Mention>,
     ) {
         let ctx = Context::new(sentence);
-        let mut found = lexicon_mentions(&ctx);
-        found.extend(suffix_mentions(&ctx, &found));
+        let hits = lexicon_hits(&ctx);
+        let mut found = lexicon_mentions(&ctx, &hits);
+        found.extend(suffix_mentions(&ctx, &hits));
         found.retain(|m| !ctx.excluded(m.start, m.end));
         define_abbreviations(&ctx, &mut found, state);
         found.extend(article_alias_mentions(&ctx, state));
@@ -159,33 +160,45 @@ fn org_lexicon() -> &'static OrgLexicon {
     })
 }
 
-/// Lexicon hits on word boundaries, longest first among overlapping ones.
-fn lexicon_mentions(ctx: &Context<'_>) -> Vec<Mention> {
+/// Every lexicon hit that starts a word, overlapping ones included (the
+/// heads of longer names: 欧盟 in jieba's single word 欧盟委员会).
+fn lexicon_hits(ctx: &Context<'_>) -> Vec<Mention> {
     let lex = org_lexicon();
     let Some(ac) = &lex.ac else {
         return Vec::new();
     };
-    let mut hits: Vec<(usize, usize, usize)> = ac
-        .find_overlapping_iter(ctx.text)
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .filter(|&(s, e, _)| ctx.bounds.at(s) && ctx.bounds.at(e))
-        // 工信部门 is "departments of industry and IT", not 工信部.
-        .filter(|&(_, e, _)| !(ctx.text[..e].ends_with('部') && ctx.text[e..].starts_with('门')))
-        .collect();
-    hits.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
-    for h in hits {
-        if !kept.iter().any(|k| h.0 < k.1 && k.0 < h.1) {
-            kept.push(h);
-        }
-    }
-    kept.sort_unstable();
-    kept.into_iter()
-        .map(|(s, e, p)| {
-            let name = &lex.canonical[p];
+    ac.find_overlapping_iter(ctx.text)
+        .filter(|m| ctx.bounds.at(m.start()))
+        .map(|m| {
+            let (s, e) = (m.start(), m.end());
+            let name = &lex.canonical[m.pattern().as_usize()];
             Mention::new(EntityKind::Organization, name.clone(), s, e).with_alias(&ctx.text[s..e])
         })
         .collect()
+}
+
+/// Lexicon hits that are words of their own, longest first among
+/// overlapping ones.
+fn lexicon_mentions(ctx: &Context<'_>, hits: &[Mention]) -> Vec<Mention> {
+    let mut hits: Vec<&Mention> = hits
+        .iter()
+        .filter(|m| ctx.bounds.at(m.end))
+        // 工信部门 is "departments of industry and IT", not 工信部.
+        .filter(|m| !(ctx.text[..m.end].ends_with('部') && ctx.text[m.end..].starts_with('门')))
+        .collect();
+    hits.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    for h in hits {
+        if !kept.iter().any(|k| h.start < k.end && k.start < h.end) {
+            kept.push(h.clone());
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
 }
 
 // ---------------------------------------------------------------------------
@@ -199,7 +212,8 @@ const SUFFIXES: &[&str] = &[
     "学院", "研究院", "研究所", "实验室", "科学院", "工程院", "设计院", "医院", "学校",
     "党校", "协会", "联合会", "学会", "商会", "促进会", "基金会", "公司", "集团", "银行",
     "交易所", "法院", "检察院", "兵团", "政府", "报社", "日报", "电视台", "出版社",
-    "网信办", "金融办", "大数据办", "扶贫办", "港澳办", "台办", "侨办", "编办",
+    "网信办", "金融办", "大数据办", "扶贫办", "港澳办", "台办", "侨办", "编办", "分行",
+    "支行", "分局", "管理处",
 ];
 
 /// Words that end in a suffix but are no organization (布局, 东部, 部署).
@@ -219,7 +233,7 @@ const NOT_SUFFIX_WORDS: &[&str] = &[
 /// a suffix stops at them.
 #[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
-    "的", "地", "得", "与", "及", "以及", "或", "或者", "并", "并且", "等", "等等", "在",
+    "的", "地", "得", "及", "以及", "或", "或者", "并", "并且", "等", "等等", "在",
     "于", "由", "对", "向", "从", "自", "为", "以", "把", "被", "将", "要", "应", "应当", "可",
     "可以", "能", "是", "有", "也", "都", "还", "又", "再", "就", "则", "而", "但", "及其",
     "其", "之", "各", "各级", "各类", "相关", "有关", "该", "本", "此", "这", "那", "其他",
@@ -304,18 +318,22 @@ fn heads_at(
     regions: &[region::RegionHit],
     orgs: &[Mention],
 ) -> Option<(usize, Head)> {
-    if let Some(m) = orgs.iter().filter(|m| m.start == p).max_by_key(|m| m.end) {
-        return Some((m.end, Head::Organization));
-    }
-    // A region heads the name when it is a word of its own (深圳/市委) or
-    // jieba kept it inside the name's own word (深圳市政府); not when it
-    // straddles other words (和县 in 和/县城/学校).
+    // A name heads a longer one when it is a word of its own (深圳/市委) or
+    // jieba kept it inside the longer name's word (深圳市政府, 欧盟委员会);
+    // not when it straddles other words (和县 in 和/县城/学校).
     let own_word = |end: usize| {
         ctx.bounds.at(end)
             || ctx
                 .token_at(p)
                 .is_some_and(|i| ctx.tokens[i].end >= suffix_start)
     };
+    if let Some(m) = orgs
+        .iter()
+        .filter(|m| m.start == p && own_word(m.end))
+        .max_by_key(|m| m.end)
+    {
+        return Some((m.end, Head::Organization));
+    }
     if let Some(h) = regions
         .iter()
         .filter(|h| h.start == p && own_word(h.end))
@@ -466,9 +484,10 @@ fn leftmost_head(
         {
             break;
         }
-        // 和 joins the words of one name (工业和信息化局) unless it joins
-        // names or organs (教育部和工信部, 深圳和香港, 中央和省委).
-        if prev.word == "和" {
+        // 和/与 join the words of one name (工业和信息化局, 经济与管理学院)
+        // unless they join names or organs (教育部和工信部, 深圳和香港,
+        // 中央和省委).
+        if prev.word == "和" || prev.word == "与" {
             let before = if j >= 2 { ctx.tokens[j - 2].word } else { "" };
             if heads_at(ctx, tok.start, suffix_start, regions, orgs).is_some()
                 || tok.word.starts_with(['省', '市', '县', '区', '州'])
@@ -495,6 +514,7 @@ fn leftmost_head(
 #[rustfmt::skip]
 const BARE_REGION_SUFFIXES: &[&str] = &[
     "大学", "学院", "政府", "委", "党校", "日报", "电视台", "银行", "海关", "法院", "检察院",
+    "管委会",
 ];
 
 /// The words between a head and its suffix must make the name specific.
