@@ -68,7 +68,11 @@ impl Recognizer for OrganizationRecognizer {
         found.extend(suffix_mentions(&ctx, &hits));
         found.retain(|m| !ctx.excluded(m.start, m.end));
         define_abbreviations(&ctx, &mut found, state);
-        found.extend(article_alias_mentions(&ctx, state));
+        // An abbreviation the article defined means what it was defined as,
+        // whatever the other rules make of the same words.
+        let defined = article_alias_mentions(&ctx, state);
+        found.retain(|m| !defined.iter().any(|d| (d.start, d.end) == (m.start, m.end)));
+        found.extend(defined);
         out.extend(found);
     }
 }
@@ -307,7 +311,7 @@ enum Head {
 
 /// Characters after 省/市/县/区 that make an ordinary word of it (省级, 市场,
 /// 县城) or a bare organ (省委, 市政府 are only deictic).
-const ADMIN_NOT_BEFORE: &str = "级份内外会长直属域里委区县市场城情";
+const ADMIN_NOT_BEFORE: &str = "级份内外会长直属域里委区县市场城情块民值面力钱乡别分间位";
 
 /// The head that starts at byte `p`, if any: its end and kind (a lexicon
 /// organization before a region before a national or administrative word).
@@ -343,7 +347,7 @@ fn heads_at(
     }
     let rest = &ctx.text[p..];
     for head in NATIONAL_HEADS {
-        if rest.starts_with(head) && ctx.bounds.at(p + head.len()) {
+        if rest.starts_with(head) && own_word(p + head.len()) {
             return Some((p + head.len(), Head::National));
         }
     }
@@ -545,12 +549,15 @@ fn acceptable_middle(
             let institution =
                 head == Head::Admin && matches!(suffix, "学校" | "大学" | "学院" | "医院");
             let too_long = head == Head::Admin && suffix_start - head_end > 10 * 3;
+            // An association of a trade is named by the trade alone
+            // (中国企业联合会, 中国金融学会).
+            let association = matches!(suffix, "协会" | "联合会" | "学会" | "商会" | "促进会");
             !middle_empty
                 && !designation
                 && !institution
                 && !too_long
                 && !words.is_empty()
-                && !words.iter().all(|w| GENERIC_WORDS.contains(w))
+                && (association || !words.iter().all(|w| GENERIC_WORDS.contains(w)))
         }
     }
 }
@@ -703,6 +710,9 @@ mod tests {
             ["广东省哲学社科重点实验室", "广东财经大学"]
         );
         assert_eq!(names("中国轻工业联合会日前发布数据"), ["中国轻工业联合会"]);
+        assert_eq!(names("中国企业联合会发布榜单"), ["中国企业联合会"]);
+        assert_eq!(names("中央民族大学"), ["中央民族大学"]);
+        assert!(names("区块链研究院成立").is_empty());
         assert_eq!(
             names("深圳市委宣传部和广东省人民政府办公厅"),
             ["深圳市委宣传部", "广东省人民政府办公厅"]
