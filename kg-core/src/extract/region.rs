@@ -13,8 +13,14 @@
 //! - anything inside a 《》 title (a region inside a policy or newspaper name);
 //! - 中国 used as a fixed modifier (中国式现代化, 中国特色, 中国标准, 数字中国):
 //!   it is a region only where it names the place (在中国, 中国的, 中国愿同…);
+//! - a short form that is part of a site's name (丽水机场, 宣威水库) or
+//!   opens a quoted name (“长阳创谷”, county short forms only);
 //! - deictic and generic words (我国, 全国, 各地, 东部地区) are simply not in
 //!   the gazetteer.
+//!
+//! A place prefixed by its parent (江苏连云港, 深圳南山区) gives two mentions,
+//! one for each place. A full name shared by several places (南山区 in 深圳市
+//! and 鹤岗市) needs no choice: the graph keys regions by name.
 //!
 //! A region inside an organization's name (深圳 in 深圳数据交易所) is left to
 //! the extractor's overlap resolution: the longer organization span wins.
