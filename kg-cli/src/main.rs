@@ -24,21 +24,15 @@ struct Cli {
     command: Command,
 }
 
+/// The subcommands; each one's help is its `Args` struct's doc comment.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build a graph file from text files and directories.
     Build(cmd::build::Args),
-    /// List the entities most strongly linked to one.
     Neighbors(cmd::neighbors::Args),
-    /// Show everything known about one entity.
     Show(cmd::show::Args),
-    /// Show the sentences that link two entities.
     Why(cmd::why::Args),
-    /// Export the graph as DOT (Graphviz) or CSV tables.
     Export(cmd::export::Args),
-    /// Print what extraction finds in texts, as JSON lines.
     Extract(cmd::extract::Args),
-    /// Measure extraction against a gold file.
     Eval(cmd::eval::Args),
 }
 

@@ -85,7 +85,12 @@ impl Dir {
     fn entries(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.path())
             .expect("list the directory")
-            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         names.sort();
         names
@@ -93,7 +98,10 @@ impl Dir {
 
     /// Two small texts and their graph, `g.kg`; returns `kg build`'s run.
     fn small_graph(&self) -> Run {
-        self.write("texts/a.txt", "数据要素赋能数字经济。数字经济是发展的引擎。");
+        self.write(
+            "texts/a.txt",
+            "数据要素赋能数字经济。数字经济是发展的引擎。",
+        );
         self.write("texts/b.txt", "新质生产力。\n数据要素与数字经济。");
         self.kg(&["build", "texts", "-o", "g.kg"]).success()
     }
@@ -118,7 +126,11 @@ fn neighbors_on_the_bundled_graph() {
     for column in ["name", "kind", "sentences", "documents", "score"] {
         assert!(header.contains(column), "{run}");
     }
-    assert!(dir.entries().is_empty(), "a query left files: {:?}", dir.entries());
+    assert!(
+        dir.entries().is_empty(),
+        "a query left files: {:?}",
+        dir.entries()
+    );
 
     let traditional = dir.kg(&["neighbors", "數據要素"]).success();
     assert_eq!(traditional.stdout, run.stdout, "{traditional}");
@@ -128,13 +140,23 @@ fn neighbors_on_the_bundled_graph() {
 fn neighbors_formats_and_filters() {
     let dir = Dir::new();
     let run = dir
-        .kg(&["neighbors", "数据要素", "--format", "json", "--sort", "score"])
+        .kg(&[
+            "neighbors",
+            "数据要素",
+            "--format",
+            "json",
+            "--sort",
+            "score",
+        ])
         .success();
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json["name"], "数据要素", "{run}");
     let neighbors = json["neighbors"].as_array().expect("an array");
     assert!(!neighbors.is_empty(), "{run}");
-    let scores: Vec<f64> = neighbors.iter().filter_map(|n| n["score"].as_f64()).collect();
+    let scores: Vec<f64> = neighbors
+        .iter()
+        .filter_map(|n| n["score"].as_f64())
+        .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{run}");
 
     let run = dir
@@ -145,17 +167,28 @@ fn neighbors_formats_and_filters() {
         .collect();
     assert_eq!(rows.len(), 1, "{run}");
 
-    let run = dir.kg(&["neighbors", "数据要素", "--kind", "policy", "--min-count", "100000"]);
+    let run = dir.kg(&[
+        "neighbors",
+        "数据要素",
+        "--kind",
+        "policy",
+        "--min-count",
+        "100000",
+    ]);
     let run = run.code(1);
     assert!(run.stderr.contains("no neighbours"), "{run}");
-    dir.kg(&["neighbors", "数据要素", "--kind", "nonsense"]).code(2);
+    dir.kg(&["neighbors", "数据要素", "--kind", "nonsense"])
+        .code(2);
 }
 
 #[test]
 fn unknown_term_exits_1_with_suggestions() {
     let dir = Dir::new();
     let run = dir.kg(&["neighbors", "数据要"]).code(1);
-    assert!(run.stderr.starts_with("kg: no entity named '数据要'"), "{run}");
+    assert!(
+        run.stderr.starts_with("kg: no entity named '数据要'"),
+        "{run}"
+    );
     assert!(run.stderr.contains("did you mean: 数据要素"), "{run}");
     assert!(run.stdout.is_empty(), "{run}");
 }
@@ -176,7 +209,14 @@ fn show_prints_a_card() {
     let run = dir.kg(&["show", "數據要素"]).success();
     let first = run.stdout.lines().next().unwrap_or_default();
     assert_eq!(first, "数据要素", "{run}");
-    for label in ["kind", "concept", "aliases", "mentions", "documents", "strongest neighbours"] {
+    for label in [
+        "kind",
+        "concept",
+        "aliases",
+        "mentions",
+        "documents",
+        "strongest neighbours",
+    ] {
         assert!(run.stdout.contains(label), "missing {label}:\n{run}");
     }
     assert!(run.stdout.contains(".txt"), "documents are named:\n{run}");
@@ -190,12 +230,17 @@ fn show_prints_a_card() {
 #[test]
 fn why_quotes_the_linking_sentences() {
     let dir = Dir::new();
-    let run = dir.kg(&["why", "数据要素", "数字经济", "--limit", "2"]).success();
+    let run = dir
+        .kg(&["why", "数据要素", "数字经济", "--limit", "2"])
+        .success();
     assert!(run.stdout.starts_with("数据要素 — 数字经济: "), "{run}");
     let quoted: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  ")).collect();
     assert_eq!(quoted.len(), 2, "{run}");
     for line in quoted {
-        assert!(line.contains("数据要素") && line.contains("数字经济"), "{run}");
+        assert!(
+            line.contains("数据要素") && line.contains("数字经济"),
+            "{run}"
+        );
     }
     assert!(run.stdout.contains(".txt, sentence "), "{run}");
 }
@@ -207,9 +252,13 @@ fn build_then_query_a_graph_file() {
     assert!(build.stdout.starts_with("g.kg: 2 documents, "), "{build}");
     assert!(dir.path().join("g.kg").is_file());
 
-    let run = dir.kg(&["neighbors", "数据要素", "--graph", "g.kg"]).success();
+    let run = dir
+        .kg(&["neighbors", "数据要素", "--graph", "g.kg"])
+        .success();
     assert!(run.stdout.contains("数字经济"), "{run}");
-    let run = dir.kg(&["why", "数字经济", "数据要素", "--graph", "g.kg"]).success();
+    let run = dir
+        .kg(&["why", "数字经济", "数据要素", "--graph", "g.kg"])
+        .success();
     assert!(run.stdout.contains("a.txt, sentence 0:"), "{run}");
     assert!(run.stdout.contains("b.txt, sentence 1:"), "{run}");
 
@@ -233,8 +282,14 @@ fn build_needs_a_path_and_refuses_a_named_binary() {
 fn a_corrupt_graph_file_is_refused_clearly() {
     let dir = Dir::new();
     dir.write("bad.kg", "not a graph at all");
-    let run = dir.kg(&["neighbors", "数据要素", "--graph", "bad.kg"]).code(1);
-    assert!(run.stderr.starts_with("kg: cannot load the graph: bad.kg: "), "{run}");
+    let run = dir
+        .kg(&["neighbors", "数据要素", "--graph", "bad.kg"])
+        .code(1);
+    assert!(
+        run.stderr
+            .starts_with("kg: cannot load the graph: bad.kg: "),
+        "{run}"
+    );
     assert!(run.stderr.contains("not a kg graph file"), "{run}");
 
     dir.small_graph();
@@ -242,10 +297,14 @@ fn a_corrupt_graph_file_is_refused_clearly() {
     let last = bytes.len() - 1;
     bytes[last] ^= 0x55;
     dir.write("flipped.kg", bytes);
-    let run = dir.kg(&["show", "数据要素", "--graph", "flipped.kg"]).code(1);
+    let run = dir
+        .kg(&["show", "数据要素", "--graph", "flipped.kg"])
+        .code(1);
     assert!(run.stderr.contains("checksum mismatch"), "{run}");
 
-    let run = dir.kg(&["show", "数据要素", "--graph", "missing.kg"]).code(1);
+    let run = dir
+        .kg(&["show", "数据要素", "--graph", "missing.kg"])
+        .code(1);
     assert!(run.stderr.contains("missing.kg"), "{run}");
 }
 
@@ -285,7 +344,8 @@ fn extract_prints_json_lines() {
     assert_eq!(line["id"], "x.txt", "{run}");
 
     dir.kg(&["extract"]).code(2);
-    dir.kg(&["extract", "texts", "--jsonl", "articles.jsonl"]).code(2);
+    dir.kg(&["extract", "texts", "--jsonl", "articles.jsonl"])
+        .code(2);
 }
 
 #[test]
@@ -297,7 +357,9 @@ fn eval_scores_the_shared_gold_file() {
     }
     let dir = Dir::new();
     let gold = gold.to_string_lossy();
-    let run = dir.kg(&["eval", "--gold", &gold, "--format", "json"]).success();
+    let run = dir
+        .kg(&["eval", "--gold", &gold, "--format", "json"])
+        .success();
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     for kind in ["policy", "programme", "metric", "organization", "region"] {
         assert!(json["kinds"][kind]["f1"].is_number(), "{kind}:\n{run}");
@@ -308,7 +370,9 @@ fn eval_scores_the_shared_gold_file() {
 #[test]
 fn dot_export_renders_chinese_labels_with_graphviz() {
     let dir = Dir::new();
-    let run = dir.kg(&["export", "--format", "dot", "--top", "40"]).success();
+    let run = dir
+        .kg(&["export", "--format", "dot", "--top", "40"])
+        .success();
     assert!(run.stdout.starts_with("graph kg {"), "{run}");
     assert!(run.stdout.contains("charset=\"UTF-8\""), "{run}");
     assert!(run.stdout.contains("fontname=\"Noto Sans CJK SC"), "{run}");
@@ -333,10 +397,17 @@ fn dot_export_renders_chinese_labels_with_graphviz() {
         "dot failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(svg.contains(">数据要素</text>"), "no label in the SVG:\n{svg}");
-    assert!(svg.contains(">数字经济</text>"), "no label in the SVG:\n{svg}");
+    assert!(
+        svg.contains(">数据要素</text>"),
+        "no label in the SVG:\n{svg}"
+    );
+    assert!(
+        svg.contains(">数字经济</text>"),
+        "no label in the SVG:\n{svg}"
+    );
 
-    dir.kg(&["export", "--format", "dot", "-o", "kg.dot"]).success();
+    dir.kg(&["export", "--format", "dot", "-o", "kg.dot"])
+        .success();
     let file = std::fs::read_to_string(dir.path().join("kg.dot")).expect("kg.dot");
     assert!(file.contains("label=\"数据要素\""));
     assert_eq!(dir.entries(), ["kg.dot"]);
@@ -366,9 +437,14 @@ fn csv_export_parses_back_with_every_node_and_edge() {
     for e in &edges {
         assert!(ids.contains(&&e[0]) && ids.contains(&&e[1]), "{e:?}");
     }
-    let count: usize = edges.iter().map(|e| e[4].parse::<usize>().unwrap_or(0)).sum();
+    let count: usize = edges
+        .iter()
+        .map(|e| e[4].parse::<usize>().unwrap_or(0))
+        .sum();
     assert_eq!(evidence.len(), count);
-    assert!(evidence.iter().any(|r| &r[2] == "a.txt" && r[6].contains("数据要素")));
+    assert!(evidence
+        .iter()
+        .any(|r| &r[2] == "a.txt" && r[6].contains("数据要素")));
 
     dir.kg(&["export", "--format", "csv"]).code(2);
 }

@@ -169,7 +169,10 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
 /// let doc = normalize::normalize(&Document::from_text("c.txt", text));
 /// assert_eq!(doc.articles.len(), 2);
 /// assert_eq!(doc.articles[1].title.as_deref(), Some("乙文"));
-/// assert_eq!(doc.sentences.len(), 2);
+/// // Titles stay sentences (they name the subject); 目录, the TOC lines
+/// // and the disclaimer do not.
+/// let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+/// assert_eq!(texts, ["甲文", "数据要素很重要。", "乙文", "新质生产力。"]);
 /// ```
 pub fn normalize(doc: &Document) -> NormalizedDocument {
     let lines = clean_lines(&doc.text);

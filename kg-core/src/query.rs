@@ -317,3 +317,48 @@ impl KnowledgeGraph {
         }
     }
 }
+
+#[cfg(test)]
+mod card_tests {
+    use crate::extract::{EntityKind, Extraction, Mention, Observation};
+    use crate::normalize::normalize;
+    use crate::{Document, Linker, NeighborQuery, Window};
+
+    #[test]
+    fn card_lists_observations_with_their_sentences() {
+        let doc = normalize(&Document::from_text(
+            "r.txt",
+            "前言。数字经济核心产业增加值超过12万亿元。",
+        ));
+        let last = doc.sentences.len() - 1;
+        let mut mentions = vec![Vec::new(); doc.sentences.len()];
+        let mut metric = Mention::new(EntityKind::Metric, "数字经济核心产业增加值", 0, 33);
+        metric.observation = Some(Observation {
+            value: "12万亿元".into(),
+            qualifier: "超过".into(),
+            year: "2023".into(),
+            region: String::new(),
+        });
+        mentions[last] = vec![metric, Mention::new(EntityKind::Concept, "数字经济", 0, 12)];
+        let mut linker = Linker::new(Window::Sentence);
+        linker.add(
+            &doc,
+            &Extraction {
+                mentions,
+                concepts: vec![],
+            },
+        );
+        let g = linker.finish();
+        let card = g.card(
+            g.resolve("数字经济核心产业增加值").unwrap(),
+            &NeighborQuery::default(),
+        );
+        assert_eq!(card.kind, EntityKind::Metric);
+        assert_eq!(card.observations.len(), 1);
+        let o = &card.observations[0];
+        assert_eq!((o.value, o.qualifier, o.year), ("12万亿元", "超过", "2023"));
+        assert_eq!(o.document, "r.txt");
+        assert_eq!(o.sentence.text, "数字经济核心产业增加值超过12万亿元。");
+        assert_eq!(card.neighbors[0].name, "数字经济");
+    }
+}

@@ -8,7 +8,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kg_core::{GraphBuilder, Window};
 
-/// Arguments of `kg build`.
+/// Build a graph file from text files and directories.
 ///
 /// Reads every file named and every file under every directory named
 /// (recursively, hidden files skipped), in UTF-8, UTF-16 with a BOM, GBK or
@@ -47,6 +47,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .context("progress bar template")?
                 .progress_chars("=> "),
         );
+        bar.set_message("reading");
+        // Large files take a while each; the spinner shows kg is alive.
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     } else {
         ProgressBar::hidden()
@@ -63,7 +66,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let graph = &build.graph;
     if graph.documents().is_empty() {
-        anyhow::bail!("no text files found; nothing written to {}", args.output.display());
+        anyhow::bail!(
+            "no text files found; nothing written to {}",
+            args.output.display()
+        );
     }
     kg_core::store::save(graph, &args.output)?;
     let mut out = super::stdout();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kg_core::eval;
 
-/// Arguments of `kg eval`.
+/// Measure extraction against a gold file.
 ///
 /// Extracts every article of the gold file and scores the result by the
 /// matching rules of spec/entities.md: per kind, precision, recall and F1

@@ -10,12 +10,13 @@ use kg_core::KnowledgeGraph;
 
 use super::{GraphArg, KindArg};
 
-/// Arguments of `kg export`.
+/// Export the graph as DOT (Graphviz) or CSV tables.
 ///
 /// DOT is an undirected Graphviz graph with Chinese labels, a CJK font
 /// (Noto Sans CJK SC, with fallbacks), kinds told apart by shape and colour,
 /// node size by mentions and edge width by sentences together; it lays out
-/// with neato: `kg export --format dot --top 60 | dot -Tsvg > kg.svg`.
+/// with neato: `kg export --format dot --top 60 | dot -Tsvg > kg.svg`. It
+/// shows the 100 most mentioned entities unless --top says otherwise.
 ///
 /// CSV writes three tables into the directory given with -o (created if
 /// missing): nodes.csv (id,label,kind,aliases,mentions,documents),
@@ -29,14 +30,10 @@ pub struct Args {
     format: Format,
     /// Write to this file (dot; default: standard output) or into this
     /// directory (csv; required).
-    #[arg(
-        short,
-        long,
-        value_name = "PATH",
-        required_if_eq("format", "csv")
-    )]
+    #[arg(short, long, value_name = "PATH", required_if_eq("format", "csv"))]
     output: Option<PathBuf>,
-    /// Keep only the N most mentioned entities.
+    /// Keep only the N most mentioned entities (0 for all) [default: 100
+    /// for dot, all for csv].
     #[arg(long, value_name = "N")]
     top: Option<usize>,
     /// Keep only links seen in at least N sentences (and, above 1, only
@@ -50,6 +47,9 @@ pub struct Args {
     graph: GraphArg,
 }
 
+/// How many entities a DOT picture shows unless `--top` says otherwise.
+const DOT_TOP: usize = 100;
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Format {
     /// Graphviz DOT.
@@ -60,8 +60,16 @@ enum Format {
 
 /// Runs `kg export`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // A picture of thousands of nodes is neither readable nor quick to lay
+    // out; tables have no such limit.
+    let top = match (args.top, args.format) {
+        (Some(0), _) => None,
+        (Some(n), _) => Some(n),
+        (None, Format::Dot) => Some(DOT_TOP),
+        (None, Format::Csv) => None,
+    };
     let opts = ExportOptions {
-        top: args.top,
+        top,
         min_count: args.min_count,
         kinds: super::kinds(&args.kind),
     };

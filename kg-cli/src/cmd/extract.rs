@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kg_core::{eval, read, Extractor};
 
-/// Arguments of `kg extract`.
+/// Print what extraction finds in texts, as JSON lines.
 ///
 /// Prints one JSON object a line, in the shape of the gold files:
 /// {"id", "entities": [{"kind","name","aliases"}], "metrics":

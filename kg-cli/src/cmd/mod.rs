@@ -90,8 +90,28 @@ pub fn parse_term(s: &str) -> Result<String, String> {
 
 /// Buffered standard output. Every command writes through it with `?`, so
 /// a closed pipe surfaces as an error that `main` turns into a quiet exit.
-pub fn stdout() -> BufWriter<StdoutLock<'static>> {
-    BufWriter::new(io::stdout().lock())
+/// (JSON is serialized to a string before it is written: serde_json's
+/// errors would hide the I/O error's kind.)
+pub fn stdout() -> Stdout {
+    Stdout(BufWriter::new(io::stdout().lock()))
+}
+
+/// Standard output whose errors say so, keeping their kind.
+#[derive(Debug)]
+pub struct Stdout(BufWriter<StdoutLock<'static>>);
+
+fn on_stdout(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(on_stdout)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(on_stdout)
+    }
 }
 
 /// Whether the error is a write to a closed pipe (directly, or through

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{GraphArg, KindArg, Table};
 
-/// Arguments of `kg neighbors`.
+/// List the entities most strongly linked to one.
 ///
 /// TERM may be the canonical name, any alias, or a Traditional or
 /// full-width form: `數據要素` finds 数据要素. The table gives each

@@ -7,7 +7,7 @@ use kg_core::NeighborQuery;
 
 use super::{GraphArg, Table};
 
-/// Arguments of `kg show`.
+/// Show everything known about one entity.
 ///
 /// The card gives the entity's kind, canonical name, aliases, mentions,
 /// the documents that mention it, for a metric every value stated (with

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::GraphArg;
 
-/// Arguments of `kg why`.
+/// Show the sentences that link two entities.
 ///
 /// Prints each unit of text (a sentence, unless the graph was built with
 /// another `--window`) in which both entities occur, with the document it
@@ -58,12 +58,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::count(units.len(), unit, units_plural),
         super::count(documents, "document", "documents")
     )?;
-    for unit in &units[..shown] {
-        let Some(first) = unit.sentences.first() else {
+    for ev in &units[..shown] {
+        let Some(first) = ev.sentences.first() else {
             continue;
         };
-        writeln!(out, "\n{}, sentence {}:", unit.document, first.index)?;
-        for s in &unit.sentences {
+        writeln!(out, "\n{}, sentence {}:", ev.document, first.index)?;
+        for s in &ev.sentences {
             writeln!(out, "  {}", s.text)?;
         }
     }

@@ -30,7 +30,11 @@ use crate::graph::KnowledgeGraph;
 /// assert_eq!(text.lines().next(), Some("id,label,kind,aliases,mentions,documents"));
 /// assert!(text.contains(",数据要素,concept,,2,1\n"));
 /// ```
-pub fn write_nodes(graph: &KnowledgeGraph, opts: &ExportOptions, out: impl Write) -> io::Result<()> {
+pub fn write_nodes(
+    graph: &KnowledgeGraph,
+    opts: &ExportOptions,
+    out: impl Write,
+) -> io::Result<()> {
     nodes(graph, opts, out).map_err(into_io)
 }
 
@@ -64,7 +68,11 @@ fn nodes(graph: &KnowledgeGraph, opts: &ExportOptions, out: impl Write) -> ::csv
 /// assert_eq!(&row[2], "数据要素");
 /// assert_eq!(&row[4], "1");
 /// ```
-pub fn write_edges(graph: &KnowledgeGraph, opts: &ExportOptions, out: impl Write) -> io::Result<()> {
+pub fn write_edges(
+    graph: &KnowledgeGraph,
+    opts: &ExportOptions,
+    out: impl Write,
+) -> io::Result<()> {
     edges(graph, opts, out).map_err(into_io)
 }
 
@@ -175,10 +183,8 @@ mod tests {
 
     #[test]
     fn cells_with_commas_quotes_and_newlines_round_trip() {
-        let g = GraphBuilder::new().build_from_texts([(
-            "a,\"b\".txt",
-            "数据要素赋能数字经济,推动\"新质生产力\"。",
-        )]);
+        let g = GraphBuilder::new()
+            .build_from_texts([("a,\"b\".txt", "数据要素赋能数字经济,推动\"新质生产力\"。")]);
         let mut out = Vec::new();
         write_evidence(&g, &ExportOptions::default(), &mut out).unwrap();
         let mut r = ::csv::Reader::from_reader(out.as_slice());
@@ -191,7 +197,8 @@ mod tests {
 
     #[test]
     fn tables_agree_on_ids() {
-        let g = GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。数字经济与新质生产力。")]);
+        let g = GraphBuilder::new()
+            .build_from_texts([("a", "数据要素赋能数字经济。数字经济与新质生产力。")]);
         let opts = ExportOptions::default();
         let (mut nodes, mut edges) = (Vec::new(), Vec::new());
         write_nodes(&g, &opts, &mut nodes).unwrap();

@@ -14,7 +14,8 @@
 //!   the first);
 //! - each kind has its own shape and colour ([`style`]), node font size
 //!   grows with mentions and edge pen width with units together, both on a
-//!   log scale so a corpus's few giants do not dwarf everything else;
+//!   log scale from the smallest to the largest value exported, so a
+//!   corpus's few giants do not dwarf everything else;
 //! - the layout is `neato` with overlap removal: co-occurrence has no
 //!   direction, so a spring layout reads better than `dot`'s ranks.
 //!
@@ -30,7 +31,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::{node_id, select, ExportOptions};
 use crate::extract::EntityKind;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, Window};
 
 /// The font families asked for, best first (see the module docs).
 pub const FONTNAME: &str =
@@ -91,12 +92,24 @@ fn attr_quoted(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_string()), Id::Escaped(quote(value)))
 }
 
-/// `ln(1 + x) / ln(1 + max)`, in [0, 1].
-fn log_scale(x: u32, max: u32) -> f64 {
-    if max == 0 {
-        return 0.0;
+/// Where `x` lies between `min` and `max` on a log scale, in [0, 1]; the
+/// middle when all values are equal. Scaling within the exported range
+/// (not from zero) keeps differences visible after `--min-count` or
+/// `--top` cut the weak end away.
+fn log_scale(x: u32, (min, max): (u32, u32)) -> f64 {
+    let (lx, lo, hi) = (
+        f64::from(x.max(1)).ln(),
+        f64::from(min.max(1)).ln(),
+        f64::from(max.max(1)).ln(),
+    );
+    if hi <= lo {
+        return 0.5;
     }
-    (f64::from(x)).ln_1p() / (f64::from(max)).ln_1p()
+    ((lx - lo) / (hi - lo)).clamp(0.0, 1.0)
+}
+
+fn range(values: impl Iterator<Item = u32>) -> (u32, u32) {
+    values.fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
 /// The part of `graph` that `opts` keep, as a graphviz-rust AST, ready to
@@ -132,7 +145,7 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
             attr_quoted("color", "#88888899"),
         ])),
     ];
-    let max_mentions = sel.nodes.iter().map(|&n| g[n].mentions).max().unwrap_or(0);
+    let mentions = range(sel.nodes.iter().map(|&n| g[n].mentions));
     for &n in &sel.nodes {
         let e = &g[n];
         let (shape, fill, border) = style(e.kind);
@@ -143,15 +156,20 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
             attr_quoted("color", border),
             attr(
                 "fontsize",
-                format!("{:.1}", 10.0 + 18.0 * log_scale(e.mentions, max_mentions)),
+                format!("{:.1}", 10.0 + 16.0 * log_scale(e.mentions, mentions)),
             ),
             attr_quoted(
                 "tooltip",
-                &format!("{} ({}), {} mentions", e.name, e.kind.label_zh(), e.mentions),
+                &format!(
+                    "{} ({}), {} mentions",
+                    e.name,
+                    e.kind.label_zh(),
+                    e.mentions
+                ),
             ),
         ];
         if e.kind == EntityKind::Organization {
-            attributes[1] = attr("shape", "box");
+            // Rounded corners tell a body's box from a plain box at a glance.
             attributes.push(attr_quoted("style", "rounded,filled"));
         }
         stmts.push(Stmt::Node(Node::new(
@@ -159,7 +177,12 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
             attributes,
         )));
     }
-    let max_count = sel.edges.iter().map(|&e| g[e].count).max().unwrap_or(0);
+    let units = match graph.window() {
+        Window::Sentence => "sentences",
+        Window::Paragraph => "paragraphs",
+        Window::Sentences(_) => "windows",
+    };
+    let counts = range(sel.edges.iter().map(|&e| g[e].count));
     for &edge in &sel.edges {
         let Some((a, b)) = g.edge_endpoints(edge) else {
             continue;
@@ -173,13 +196,13 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
             attributes: vec![
                 attr(
                     "penwidth",
-                    format!("{:.2}", 0.5 + 5.5 * log_scale(link.count, max_count)),
+                    format!("{:.2}", 0.6 + 5.4 * log_scale(link.count, counts)),
                 ),
                 attr("weight", link.count.to_string()),
                 attr_quoted(
                     "tooltip",
                     &format!(
-                        "{} — {}: {} together, NPMI {:.3}",
+                        "{} — {}: {} {units} together, NPMI {:.3}",
                         g[a].name, g[b].name, link.count, link.npmi
                     ),
                 ),
@@ -204,7 +227,11 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
 /// assert!(dot.contains("charset=\"UTF-8\""));
 /// assert!(dot.contains("n0 -- n1"));
 /// ```
-pub fn write_dot(graph: &KnowledgeGraph, opts: &ExportOptions, mut out: impl Write) -> io::Result<()> {
+pub fn write_dot(
+    graph: &KnowledgeGraph,
+    opts: &ExportOptions,
+    mut out: impl Write,
+) -> io::Result<()> {
     let mut ctx = PrinterContext::default();
     ctx.with_semi();
     let text = to_graph(graph, opts).print(&mut ctx);
@@ -231,7 +258,11 @@ mod tests {
         assert!(text.contains("label=\"数据要素\""), "{text}");
         assert!(text.contains("label=\"数字经济\""), "{text}");
         for line in text.lines().filter(|l| l.trim_start().starts_with('n')) {
-            let id: String = line.trim_start().chars().take_while(|c| !"[ ".contains(*c)).collect();
+            let id: String = line
+                .trim_start()
+                .chars()
+                .take_while(|c| !"[ ".contains(*c))
+                .collect();
             assert!(id.is_ascii(), "{line}");
         }
         assert_eq!(text.matches(" -- ").count(), 1);
@@ -240,13 +271,34 @@ mod tests {
 
     #[test]
     fn filters_by_kind_and_count() {
-        let g = GraphBuilder::new()
-            .build_from_texts([("a", "数据要素赋能数字经济。数据要素赋能数字经济。新质生产力。")]);
-        let opts = ExportOptions { min_count: 2, ..Default::default() };
+        let g = GraphBuilder::new().build_from_texts([(
+            "a",
+            "数据要素赋能数字经济。数据要素赋能数字经济。新质生产力。",
+        )]);
+        let opts = ExportOptions {
+            min_count: 2,
+            ..Default::default()
+        };
         let text = dot(&g, &opts);
-        assert!(text.contains("数据要素") && !text.contains("新质生产力"), "{text}");
-        let opts = ExportOptions { kinds: vec![EntityKind::Region], ..Default::default() };
+        assert!(
+            text.contains("数据要素") && !text.contains("新质生产力"),
+            "{text}"
+        );
+        let opts = ExportOptions {
+            kinds: vec![EntityKind::Region],
+            ..Default::default()
+        };
         assert!(!dot(&g, &opts).contains("label="));
+    }
+
+    #[test]
+    fn scale_spans_the_exported_range() {
+        assert_eq!(log_scale(5, (5, 50)), 0.0);
+        assert_eq!(log_scale(50, (5, 50)), 1.0);
+        assert_eq!(log_scale(7, (7, 7)), 0.5);
+        assert_eq!(log_scale(0, (0, 0)), 0.5);
+        let mid = log_scale(16, (5, 50));
+        assert!(mid > 0.4 && mid < 0.6, "{mid}");
     }
 
     #[test]
