@@ -92,21 +92,24 @@ fn attr_quoted(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_string()), Id::Escaped(quote(value)))
 }
 
-/// Where `x` lies between `min` and `max` on a log scale, in [0, 1]; the
-/// middle when all values are equal. Scaling within the exported range
+/// Where `x` lies between `min` and `max` on a log scale, in [0, 1] (0.5
+/// when there is no range at all: every value 1, or none). Scaling within the exported range
 /// (not from zero) keeps differences visible after `--min-count` or
-/// `--top` cut the weak end away.
+/// `--top` cut the weak end away; the range spans at least a factor of
+/// [`MIN_SPAN`], so near-equal values are not blown up into big and small.
 fn log_scale(x: u32, (min, max): (u32, u32)) -> f64 {
-    let (lx, lo, hi) = (
-        f64::from(x.max(1)).ln(),
-        f64::from(min.max(1)).ln(),
-        f64::from(max.max(1)).ln(),
-    );
+    let hi = f64::from(max.max(1));
+    let lo = f64::from(min.max(1)).min(hi / MIN_SPAN).max(1.0);
+    let (lx, lo, hi) = (f64::from(x.max(1)).ln(), lo.ln(), hi.ln());
     if hi <= lo {
         return 0.5;
     }
     ((lx - lo) / (hi - lo)).clamp(0.0, 1.0)
 }
+
+/// The smallest ratio of largest to smallest value that [`log_scale`]
+/// spreads over the whole range.
+const MIN_SPAN: f64 = 20.0;
 
 fn range(values: impl Iterator<Item = u32>) -> (u32, u32) {
     values.fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)))
@@ -293,12 +296,15 @@ mod tests {
 
     #[test]
     fn scale_spans_the_exported_range() {
-        assert_eq!(log_scale(5, (5, 50)), 0.0);
-        assert_eq!(log_scale(50, (5, 50)), 1.0);
-        assert_eq!(log_scale(7, (7, 7)), 0.5);
+        assert_eq!(log_scale(5, (5, 500)), 0.0);
+        assert_eq!(log_scale(500, (5, 500)), 1.0);
+        assert_eq!(log_scale(7, (7, 7)), 1.0);
         assert_eq!(log_scale(0, (0, 0)), 0.5);
-        let mid = log_scale(16, (5, 50));
-        assert!(mid > 0.4 && mid < 0.6, "{mid}");
+        let mid = log_scale(50, (5, 500));
+        assert!((mid - 0.5).abs() < 1e-9, "{mid}");
+        // Near-equal values stay near each other.
+        let (small, big) = (log_scale(114, (114, 196)), log_scale(196, (114, 196)));
+        assert!(big - small < 0.25, "{small} {big}");
     }
 
     #[test]
