@@ -232,3 +232,133 @@ impl KnowledgeGraph {
             .collect()
     }
 }
+
+/// Everything the graph knows about one entity: what `kg show` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityCard<'a> {
+    /// The canonical name.
+    pub name: &'a str,
+    /// The kind.
+    pub kind: EntityKind,
+    /// Other names, sorted.
+    pub aliases: &'a [String],
+    /// How many times it is mentioned.
+    pub mentions: u32,
+    /// Names of the documents that mention it, in corpus order.
+    pub documents: Vec<&'a str>,
+    /// For a metric: every value stated, in corpus order.
+    pub observations: Vec<ObservationView<'a>>,
+    /// Its strongest neighbours.
+    pub neighbors: Vec<Neighbor>,
+}
+
+/// A metric observation with the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObservationView<'a> {
+    /// Value with its unit.
+    pub value: &'a str,
+    /// Qualifier words (`;`-joined), or empty.
+    pub qualifier: &'a str,
+    /// Year, or empty.
+    pub year: &'a str,
+    /// Region, or empty.
+    pub region: &'a str,
+    /// The document's name.
+    pub document: &'a str,
+    /// The sentence.
+    pub sentence: &'a SentenceRecord,
+}
+
+impl KnowledgeGraph {
+    /// The card of `node`, with its neighbours chosen by `query`.
+    ///
+    /// ```
+    /// use kg_core::{GraphBuilder, NeighborQuery};
+    /// let g = GraphBuilder::new()
+    ///     .build_from_texts([("a.txt", "数据要素赋能数字经济。"), ("b.txt", "数据要素。")]);
+    /// let card = g.card(g.resolve("數據要素")?, &NeighborQuery { top: 10, ..Default::default() });
+    /// assert_eq!(card.name, "数据要素");
+    /// assert_eq!((card.mentions, card.documents), (2, vec!["a.txt", "b.txt"]));
+    /// assert_eq!(card.neighbors[0].name, "数字经济");
+    /// # Ok::<(), kg_core::Error>(())
+    /// ```
+    pub fn card(&self, node: NodeIndex, query: &NeighborQuery) -> EntityCard<'_> {
+        let e = &self.graph[node];
+        let documents = e
+            .documents
+            .iter()
+            .filter_map(|&d| self.documents.get(d as usize))
+            .map(|d| d.name.as_str())
+            .collect();
+        let observations = e
+            .observations
+            .iter()
+            .filter_map(|o| {
+                let sentence = self.sentences.get(o.sentence as usize)?;
+                let document = self.documents.get(sentence.document as usize)?;
+                Some(ObservationView {
+                    value: &o.observation.value,
+                    qualifier: &o.observation.qualifier,
+                    year: &o.observation.year,
+                    region: &o.observation.region,
+                    document: &document.name,
+                    sentence,
+                })
+            })
+            .collect();
+        EntityCard {
+            name: &e.name,
+            kind: e.kind,
+            aliases: &e.aliases,
+            mentions: e.mentions,
+            documents,
+            observations,
+            neighbors: self.neighbors(node, query),
+        }
+    }
+}
+
+#[cfg(test)]
+mod card_tests {
+    use crate::extract::{EntityKind, Extraction, Mention, Observation};
+    use crate::normalize::normalize;
+    use crate::{Document, Linker, NeighborQuery, Window};
+
+    #[test]
+    fn card_lists_observations_with_their_sentences() {
+        let doc = normalize(&Document::from_text(
+            "r.txt",
+            "前言。数字经济核心产业增加值超过12万亿元。",
+        ));
+        let last = doc.sentences.len() - 1;
+        let mut mentions = vec![Vec::new(); doc.sentences.len()];
+        let mut metric = Mention::new(EntityKind::Metric, "数字经济核心产业增加值", 0, 33);
+        metric.observation = Some(Observation {
+            value: "12万亿元".into(),
+            qualifier: "超过".into(),
+            year: "2023".into(),
+            region: String::new(),
+        });
+        mentions[last] = vec![metric, Mention::new(EntityKind::Concept, "数字经济", 0, 12)];
+        let mut linker = Linker::new(Window::Sentence);
+        linker.add(
+            &doc,
+            &Extraction {
+                mentions,
+                concepts: vec![],
+            },
+        );
+        let g = linker.finish();
+        let card = g.card(
+            g.resolve("数字经济核心产业增加值").unwrap(),
+            &NeighborQuery::default(),
+        );
+        assert_eq!(card.kind, EntityKind::Metric);
+        assert_eq!(card.observations.len(), 1);
+        let o = &card.observations[0];
+        assert_eq!((o.value, o.qualifier, o.year), ("12万亿元", "超过", "2023"));
+        assert_eq!(o.document, "r.txt");
+        assert_eq!(o.sentence.text, "数字经济核心产业增加值超过12万亿元。");
+        assert_eq!(card.neighbors[0].name, "数字经济");
+    }
+}

@@ -137,10 +137,20 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kg-tmp-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kg-tmp-");
+    // A temporary file is private (0600) by default; the output should get
+    // the permissions a plain create would give it (or keep the replaced
+    // file's), not stay unreadable to the rest of the team.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
+        builder.permissions(permissions);
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf).map_err(|e| Error::io(path, e))?;
@@ -176,6 +186,24 @@ mod tests {
         assert!(msg(&old).contains("format version 0"));
         assert!(msg(&good[..10]).contains("truncated"));
         assert!(from_bytes(&good, "g.kg").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saved_files_get_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        write_atomically(&path, |w| w.write_all(b"a")).unwrap();
+        let fresh = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"a").unwrap();
+        let expected = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        assert_eq!(fresh, expected);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, |w| w.write_all(b"b")).unwrap();
+        let kept = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(kept, 0o640);
     }
 
     #[test]

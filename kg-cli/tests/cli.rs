@@ -1,0 +1,490 @@
+//! End-to-end tests of the `kg` binary.
+//!
+//! Every test runs `kg` (from `CARGO_BIN_EXE_kg`) inside its own temporary
+//! directory, so a command that leaves files behind is caught, and every
+//! failed assertion prints the command with its full output. The
+//! recognizers are still growing, so the tests assert on structure and on
+//! concepts of the bundled lexicon (数据要素, 数字经济, 新质生产力), not on
+//! particular policies or places.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// One finished run of kg.
+struct Run {
+    args: Vec<String>,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "kg {:?}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+impl Run {
+    fn success(self) -> Run {
+        assert_eq!(self.code, 0, "expected success:\n{self}");
+        self
+    }
+
+    fn code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "expected exit code {code}:\n{self}");
+        self
+    }
+}
+
+/// A temporary working directory to run kg in.
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create the parent directory");
+        }
+        std::fs::write(&path, contents).expect("write a test file");
+        path
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kg"));
+        cmd.args(args).current_dir(self.path());
+        cmd
+    }
+
+    fn kg(&self, args: &[&str]) -> Run {
+        let out = self.command(args).output().expect("run kg");
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path())
+            .expect("list the directory")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Two small texts and their graph, `g.kg`; returns `kg build`'s run.
+    fn small_graph(&self) -> Run {
+        self.write(
+            "texts/a.txt",
+            "数据要素赋能数字经济。数字经济是发展的引擎。",
+        );
+        self.write("texts/b.txt", "新质生产力。\n数据要素与数字经济。");
+        self.kg(&["build", "texts", "-o", "g.kg"]).success()
+    }
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .records()
+        .map(|r| r.expect("a well-formed CSV record"))
+        .collect()
+}
+
+#[test]
+fn neighbors_on_the_bundled_graph() {
+    let dir = Dir::new();
+    let run = dir.kg(&["neighbors", "数据要素"]).success();
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(first.starts_with("数据要素 (concept): "), "{run}");
+    assert!(run.stdout.contains("数字经济"), "{run}");
+    let header = run.stdout.lines().nth(2).unwrap_or_default();
+    for column in ["name", "kind", "sentences", "documents", "score"] {
+        assert!(header.contains(column), "{run}");
+    }
+    assert!(
+        dir.entries().is_empty(),
+        "a query left files: {:?}",
+        dir.entries()
+    );
+
+    let traditional = dir.kg(&["neighbors", "數據要素"]).success();
+    assert_eq!(traditional.stdout, run.stdout, "{traditional}");
+}
+
+#[test]
+fn neighbors_formats_and_filters() {
+    let dir = Dir::new();
+    let run = dir
+        .kg(&[
+            "neighbors",
+            "数据要素",
+            "--format",
+            "json",
+            "--sort",
+            "score",
+        ])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["name"], "数据要素", "{run}");
+    let neighbors = json["neighbors"].as_array().expect("an array");
+    assert!(!neighbors.is_empty(), "{run}");
+    let scores: Vec<f64> = neighbors
+        .iter()
+        .filter_map(|n| n["score"].as_f64())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{run}");
+
+    let run = dir
+        .kg(&["neighbors", "数据要素", "--format", "csv", "--top", "1"])
+        .success();
+    let rows: Vec<_> = csv::Reader::from_reader(run.stdout.as_bytes())
+        .records()
+        .collect();
+    assert_eq!(rows.len(), 1, "{run}");
+
+    let run = dir.kg(&[
+        "neighbors",
+        "数据要素",
+        "--kind",
+        "policy",
+        "--min-count",
+        "100000",
+    ]);
+    let run = run.code(1);
+    assert!(run.stderr.contains("no neighbours"), "{run}");
+    dir.kg(&["neighbors", "数据要素", "--kind", "nonsense"])
+        .code(2);
+}
+
+#[test]
+fn unknown_term_exits_1_with_suggestions() {
+    let dir = Dir::new();
+    let run = dir.kg(&["neighbors", "数据要"]).code(1);
+    assert!(
+        run.stderr.starts_with("kg: no entity named '数据要'"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("did you mean: 数据要素"), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+}
+
+#[test]
+fn empty_or_control_terms_are_usage_errors() {
+    let dir = Dir::new();
+    for term in ["", "   ", "数据\u{7}要素"] {
+        dir.kg(&["neighbors", term]).code(2);
+        dir.kg(&["show", term]).code(2);
+        dir.kg(&["why", "数据要素", term]).code(2);
+    }
+}
+
+#[test]
+fn show_prints_a_card() {
+    let dir = Dir::new();
+    let run = dir.kg(&["show", "數據要素"]).success();
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert_eq!(first, "数据要素", "{run}");
+    for label in [
+        "kind",
+        "concept",
+        "aliases",
+        "mentions",
+        "documents",
+        "strongest neighbours",
+    ] {
+        assert!(run.stdout.contains(label), "missing {label}:\n{run}");
+    }
+    assert!(run.stdout.contains(".txt"), "documents are named:\n{run}");
+
+    let run = dir.kg(&["show", "数据要素", "--format", "json"]).success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["kind"], "concept", "{run}");
+    assert!(json["mentions"].as_u64().unwrap_or(0) > 0, "{run}");
+}
+
+#[test]
+fn why_quotes_the_linking_sentences() {
+    let dir = Dir::new();
+    let run = dir
+        .kg(&["why", "数据要素", "数字经济", "--limit", "2"])
+        .success();
+    assert!(run.stdout.starts_with("数据要素 — 数字经济: "), "{run}");
+    let quoted: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(quoted.len(), 2, "{run}");
+    for line in quoted {
+        assert!(
+            line.contains("数据要素") && line.contains("数字经济"),
+            "{run}"
+        );
+    }
+    assert!(run.stdout.contains(".txt, sentence "), "{run}");
+}
+
+#[test]
+fn build_then_query_a_graph_file() {
+    let dir = Dir::new();
+    let build = dir.small_graph();
+    assert!(build.stdout.starts_with("g.kg: 2 documents, "), "{build}");
+    assert!(dir.path().join("g.kg").is_file());
+
+    let run = dir
+        .kg(&["neighbors", "数据要素", "--graph", "g.kg"])
+        .success();
+    assert!(run.stdout.contains("数字经济"), "{run}");
+    let run = dir
+        .kg(&["why", "数字经济", "数据要素", "--graph", "g.kg"])
+        .success();
+    assert!(run.stdout.contains("a.txt, sentence 0:"), "{run}");
+    assert!(run.stdout.contains("b.txt, sentence 1:"), "{run}");
+
+    let run = dir
+        .kg(&["why", "数据要素", "新质生产力", "--graph", "g.kg"])
+        .code(1);
+    assert!(run.stderr.contains("are not linked"), "{run}");
+}
+
+#[test]
+fn build_needs_a_path_and_refuses_a_named_binary() {
+    let dir = Dir::new();
+    dir.kg(&["build"]).code(2);
+    dir.write("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let run = dir.kg(&["build", "photo.png", "-o", "g.kg"]).code(1);
+    assert!(run.stderr.contains("photo.png: not a text file"), "{run}");
+    assert!(!dir.path().join("g.kg").exists());
+}
+
+#[test]
+fn a_corrupt_graph_file_is_refused_clearly() {
+    let dir = Dir::new();
+    dir.write("bad.kg", "not a graph at all");
+    let run = dir
+        .kg(&["neighbors", "数据要素", "--graph", "bad.kg"])
+        .code(1);
+    assert!(
+        run.stderr
+            .starts_with("kg: cannot load the graph: bad.kg: "),
+        "{run}"
+    );
+    assert!(run.stderr.contains("not a kg graph file"), "{run}");
+
+    dir.small_graph();
+    let mut bytes = std::fs::read(dir.path().join("g.kg")).expect("read g.kg");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    dir.write("flipped.kg", bytes);
+    let run = dir
+        .kg(&["show", "数据要素", "--graph", "flipped.kg"])
+        .code(1);
+    assert!(run.stderr.contains("checksum mismatch"), "{run}");
+
+    let run = dir
+        .kg(&["show", "数据要素", "--graph", "missing.kg"])
+        .code(1);
+    assert!(run.stderr.contains("missing.kg"), "{run}");
+}
+
+#[test]
+fn extract_prints_json_lines() {
+    let dir = Dir::new();
+    dir.write(
+        "articles.jsonl",
+        concat!(
+            r#"{"id": "one", "text": "数据要素是数字经济的关键。", "entities": []}"#,
+            "\n",
+            r#"{"id": "two", "text": "發展新質生產力。"}"#,
+            "\n"
+        ),
+    );
+    let run = dir.kg(&["extract", "--jsonl", "articles.jsonl"]).success();
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{run}");
+    assert_eq!(lines[0]["id"], "one");
+    assert_eq!(lines[1]["id"], "two");
+    for line in &lines {
+        for key in ["entities", "metrics", "concepts"] {
+            assert!(line[key].is_array(), "{key} in {line}");
+        }
+    }
+    let concepts = |v: &serde_json::Value| v["concepts"].to_string();
+    assert!(concepts(&lines[0]).contains("数据要素"), "{run}");
+    assert!(concepts(&lines[1]).contains("新质生产力"), "{run}");
+
+    dir.write("texts/x.txt", "数据要素。");
+    let run = dir.kg(&["extract", "texts"]).success();
+    let line: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
+    assert_eq!(line["id"], "x.txt", "{run}");
+
+    dir.kg(&["extract"]).code(2);
+    dir.kg(&["extract", "texts", "--jsonl", "articles.jsonl"])
+        .code(2);
+}
+
+#[test]
+fn eval_scores_the_shared_gold_file() {
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/gold/dev.jsonl");
+    if !gold.exists() {
+        eprintln!("skipped: {} is not beside the checkout", gold.display());
+        return;
+    }
+    let dir = Dir::new();
+    let gold = gold.to_string_lossy();
+    let run = dir
+        .kg(&["eval", "--gold", &gold, "--format", "json"])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    for kind in ["policy", "programme", "metric", "organization", "region"] {
+        assert!(json["kinds"][kind]["f1"].is_number(), "{kind}:\n{run}");
+    }
+    assert!(json["concept_recall"].is_number(), "{run}");
+}
+
+#[test]
+fn dot_export_renders_chinese_labels_with_graphviz() {
+    let dir = Dir::new();
+    let run = dir
+        .kg(&["export", "--format", "dot", "--top", "40"])
+        .success();
+    assert!(run.stdout.starts_with("graph kg {"), "{run}");
+    assert!(run.stdout.contains("charset=\"UTF-8\""), "{run}");
+    assert!(run.stdout.contains("fontname=\"Noto Sans CJK SC"), "{run}");
+    assert!(run.stdout.contains("label=\"数据要素\""), "{run}");
+
+    let mut dot = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("Graphviz's `dot` on PATH (apt-get install graphviz fonts-noto-cjk)");
+    {
+        use std::io::Write;
+        let mut stdin = dot.stdin.take().expect("dot's stdin");
+        stdin.write_all(run.stdout.as_bytes()).expect("feed dot");
+    }
+    let out = dot.wait_with_output().expect("run dot");
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        svg.contains(">数据要素</text>"),
+        "no label in the SVG:\n{svg}"
+    );
+    assert!(
+        svg.contains(">数字经济</text>"),
+        "no label in the SVG:\n{svg}"
+    );
+
+    dir.kg(&["export", "--format", "dot", "-o", "kg.dot"])
+        .success();
+    let file = std::fs::read_to_string(dir.path().join("kg.dot")).expect("kg.dot");
+    assert!(file.contains("label=\"数据要素\""));
+    assert_eq!(dir.entries(), ["kg.dot"]);
+}
+
+#[test]
+fn csv_export_parses_back_with_every_node_and_edge() {
+    let dir = Dir::new();
+    let build = dir.small_graph();
+    // "g.kg: 2 documents, N entities, M links (sentence window)"
+    let numbers: Vec<usize> = build
+        .stdout
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let (entities, links) = (numbers[1], numbers[2]);
+
+    dir.kg(&["export", "--format", "csv", "-o", "out", "--graph", "g.kg"])
+        .success();
+    let out = dir.path().join("out");
+    let nodes = csv_rows(&out.join("nodes.csv"));
+    let edges = csv_rows(&out.join("edges.csv"));
+    let evidence = csv_rows(&out.join("evidence.csv"));
+    assert_eq!(nodes.len(), entities, "{build}");
+    assert_eq!(edges.len(), links, "{build}");
+    let ids: Vec<&str> = nodes.iter().map(|r| &r[0]).collect();
+    for e in &edges {
+        assert!(ids.contains(&&e[0]) && ids.contains(&&e[1]), "{e:?}");
+    }
+    let count: usize = edges
+        .iter()
+        .map(|e| e[4].parse::<usize>().unwrap_or(0))
+        .sum();
+    assert_eq!(evidence.len(), count);
+    assert!(evidence
+        .iter()
+        .any(|r| &r[2] == "a.txt" && r[6].contains("数据要素")));
+
+    dir.kg(&["export", "--format", "csv"]).code(2);
+}
+
+#[test]
+fn csv_and_dot_exports_agree_on_the_bundled_graph() {
+    let dir = Dir::new();
+    let args = ["--top", "30", "--min-count", "2"];
+    let dot = dir
+        .kg(&[&["export", "--format", "dot"][..], &args].concat())
+        .success();
+    dir.kg(&[&["export", "--format", "csv", "-o", "out"][..], &args].concat())
+        .success();
+    let nodes = csv_rows(&dir.path().join("out/nodes.csv"));
+    let edges = csv_rows(&dir.path().join("out/edges.csv"));
+    assert!(!nodes.is_empty(), "{dot}");
+    assert_eq!(dot.stdout.matches("label=").count(), nodes.len(), "{dot}");
+    assert_eq!(dot.stdout.matches(" -- ").count(), edges.len(), "{dot}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = Dir::new();
+    // Far more output than a pipe buffers, so kg is still writing when the
+    // reader hangs up.
+    let record = r#"{"id": "r", "text": "数据要素赋能数字经济。"}"#;
+    dir.write("many.jsonl", format!("{record}\n").repeat(3000));
+    let mut child = dir
+        .command(&["extract", "--jsonl", "many.jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kg");
+    // Read a little, as `head -c 10` would, then hang up.
+    let mut stdout = child.stdout.take().expect("kg's stdout");
+    let mut head = [0u8; 10];
+    stdout.read_exact(&mut head).expect("the first bytes");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait for kg");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    assert!(stderr.is_empty(), "stderr: {stderr}");
+}
