@@ -109,7 +109,8 @@ const VERBAL_HEADS: &[&str] = &[
 ];
 /// Other content words that act as verbs at the start of a phrase.
 const VERBAL_STARTS: &[&str] = &[
-    "管理", "运营", "监管", "共享", "开放", "激励", "配置", "定位", "保护", "支付",
+    "管理", "运营", "监管", "共享", "开放", "激励", "配置", "定位", "保护", "支付", "采集", "分配",
+    "管控", "链接", "升级", "交换", "识别",
 ];
 
 /// Most words in a compound; longer runs are lists, not terms.
@@ -122,6 +123,12 @@ const COMPOUND_WEIGHT: f64 = 0.45;
 /// Weight of an occurrence inside a longer concept (数据要素 in
 /// 数据要素市场): the shorter term is still being talked about.
 const NESTED_WEIGHT: f64 = 0.5;
+/// Specificity gained per character beyond two (up to eight): 数据要素市场化
+/// 配置 says more about an article than 算法.
+const LENGTH_WEIGHT: f64 = 0.15;
+/// Boost for the lexicon's core concepts: an indexer names 全要素生产率 as a
+/// key concept of an article that mentions it once, not 未来材料.
+const CORE_BOOST: f64 = 1.3;
 /// Weight of a concept that occurs in every article of the reference
 /// corpus, relative to a rare one.
 const IDF_FLOOR: f64 = 0.85;
@@ -138,6 +145,8 @@ const CONCEPT_DF: &str = include_str!("../../../data/lexicon/concept_df.tsv");
 pub struct ConceptRecognizer {
     terms: Vec<String>,
     lexicon: HashSet<String>,
+    /// Lexicon terms marked `core`: the central concepts of the discourse.
+    core: HashSet<String>,
     matcher: Option<AhoCorasick>,
     stopwords: HashSet<String>,
     heads: HashSet<&'static str>,
@@ -167,10 +176,17 @@ impl ConceptRecognizer {
             .collect();
         let mut terms: Vec<String> = Vec::new();
         let mut lexicon_set = HashSet::new();
-        for w in lexicon::CONCEPTS.words().unwrap_or_default() {
-            let w = normalize_name(w);
-            if w.chars().count() >= 2 && !stopwords.contains(&w) && lexicon_set.insert(w.clone())
-            {
+        let mut core = HashSet::new();
+        let rows = lexicon::parse_rows(lexicon::CONCEPTS.name, lexicon::CONCEPTS.text, false, 1);
+        for row in rows.unwrap_or_default() {
+            let w = normalize_name(row.get(0));
+            if w.chars().count() < 2 || stopwords.contains(&w) {
+                continue;
+            }
+            if row.get(1) == "core" {
+                core.insert(w.clone());
+            }
+            if lexicon_set.insert(w.clone()) {
                 terms.push(w);
             }
         }
@@ -220,6 +236,7 @@ impl ConceptRecognizer {
         ConceptRecognizer {
             terms,
             lexicon: lexicon_set,
+            core,
             matcher,
             stopwords,
             heads: HEADS.iter().copied().collect(),
@@ -312,25 +329,21 @@ impl ConceptRecognizer {
                 let weight = if self.lexicon.contains(name) {
                     1.0
                 } else {
-                    envf("CW", COMPOUND_WEIGHT)
+                    COMPOUND_WEIGHT
                 };
                 let tf = weight * own.get(name).copied().unwrap_or_default()
-                    + envf("NW", NESTED_WEIGHT) * nested.get(name).copied().unwrap_or_default();
+                    + NESTED_WEIGHT * nested.get(name).copied().unwrap_or_default();
                 let chars = name.chars().count() as f64;
-                let specificity = 1.0 + envf("LS", 0.15) * (chars - 2.0).clamp(0.0, 6.0);
-                let boost = if lead.contains(name) { LEAD_BOOST } else { 1.0 };
-                let tfs = if envf("TFLOG", 1.0) > 0.5 { tf.ln_1p() } else { tf.powf(envf("TFP", 0.5)) };
+                let specificity = 1.0 + LENGTH_WEIGHT * (chars - 2.0).clamp(0.0, 6.0);
+                let mut boost = if lead.contains(name) { LEAD_BOOST } else { 1.0 };
+                if self.core.contains(name) {
+                    boost *= CORE_BOOST;
+                }
+                let tfs = if 1.0 > 0.5 { tf.ln_1p() } else { tf.powf(0.5) };
                 (name, tfs * specificity * boost * self.rarity(name))
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        if std::env::var("DEBUGRANK").is_ok() {
-            let mut line = String::new();
-            for (i, (n, sc)) in ranked.iter().enumerate().take(60) {
-                line.push_str(&format!("{i}:{n}[{}/{}/{:.2}{}] ", own.get(n).copied().unwrap_or_default(), nested.get(n).copied().unwrap_or_default(), sc, if self.lexicon.contains(*n) {""} else {"c"}));
-            }
-            eprintln!("RANK {line}");
-        }
         ranked.into_iter().map(|(n, _)| n.to_string()).collect()
     }
 
@@ -342,7 +355,7 @@ impl ConceptRecognizer {
         let n = f64::from(self.articles);
         let df = f64::from(self.df.get(name).copied().unwrap_or(1).max(1));
         let idf = ((n + 1.0) / (df + 1.0)).ln() / ((n + 1.0) / 2.0).ln().max(f64::EPSILON);
-        let floor = envf("IF", IDF_FLOOR);
+        let floor = IDF_FLOOR;
         floor + (1.0 - floor) * idf.clamp(0.0, 1.0)
     }
 
@@ -559,8 +572,4 @@ mod tests {
         assert_eq!(ranked[0], "数据要素");
         assert_eq!(ranked.last().map(String::as_str), Some("某某平台"));
     }
-}
-
-fn envf(k: &str, d: f64) -> f64 {
-    std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
 }
