@@ -258,13 +258,23 @@ impl ConceptRecognizer {
 
     /// Ranks the concepts of an article's sentences, most salient first.
     ///
-    /// The score of a name is its weighted frequency times its specificity:
-    /// an occurrence counts 1 for a lexicon term and [`COMPOUND_WEIGHT`]
-    /// for a compound (less certain to be a term), and a name also earns
-    /// [`NESTED_WEIGHT`] for each occurrence inside a longer concept.
-    /// Specificity grows with length (数据要素市场化配置 says more than
-    /// 算法) and compounds must recur to count fully. Concepts of the
-    /// first sentence (title or lead) get [`LEAD_BOOST`].
+    /// A name scores `ln(1 + tf) × specificity × boosts × rarity`:
+    ///
+    /// - `tf` counts an occurrence 1 for a lexicon term and
+    ///   [`COMPOUND_WEIGHT`] for a compound (less certain to be a term),
+    ///   plus [`NESTED_WEIGHT`] for each occurrence inside a longer concept
+    ///   (数据要素 in 数据要素市场), C-value style: see below;
+    /// - specificity grows with length ([`LENGTH_WEIGHT`] a character);
+    /// - concepts of the first sentence (the title when the article has
+    ///   one, else the lead) get [`LEAD_BOOST`], and the lexicon's `core`
+    ///   terms [`CORE_BOOST`];
+    /// - rarity is the concept's inverse document frequency over the
+    ///   reference corpus (`concept_df.tsv`), floored at [`IDF_FLOOR`], so
+    ///   umbrella terms every article uses (数字技术) sink a little.
+    ///
+    /// Lexicon terms that only occur inside longer concepts are ranked too
+    /// (实体经济 in 实体经济数字化转型), so the list is every concept the
+    /// article talks about, not only the spans the graph keeps.
     pub fn rank(&self, sentences: &[Vec<Mention>]) -> Vec<String> {
         let mut own: HashMap<&str, f64> = HashMap::new();
         let mut lead: HashSet<&str> = HashSet::new();
@@ -279,10 +289,9 @@ impl ConceptRecognizer {
                 }
             }
         }
-        // Occurrences inside longer concepts: lexicon terms inside any
-        // name (实体经济 in 实体经济数字化转型), and shorter names inside
-        // longer ones.
-        // term -> (containing name, its count) for every longer concept.
+        // Occurrences inside longer concepts: lexicon terms inside any name,
+        // and shorter names inside longer ones. term -> (containing name,
+        // its count), for every longer concept that contains the term.
         let mut parents: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
         for (&name, &count) in &own {
             let mut inside: HashSet<&str> = HashSet::new();
@@ -339,8 +348,7 @@ impl ConceptRecognizer {
                 if self.core.contains(name) {
                     boost *= CORE_BOOST;
                 }
-                let tfs = if 1.0 > 0.5 { tf.ln_1p() } else { tf.powf(0.5) };
-                (name, tfs * specificity * boost * self.rarity(name))
+                (name, tf.ln_1p() * specificity * boost * self.rarity(name))
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
@@ -355,8 +363,7 @@ impl ConceptRecognizer {
         let n = f64::from(self.articles);
         let df = f64::from(self.df.get(name).copied().unwrap_or(1).max(1));
         let idf = ((n + 1.0) / (df + 1.0)).ln() / ((n + 1.0) / 2.0).ln().max(f64::EPSILON);
-        let floor = IDF_FLOOR;
-        floor + (1.0 - floor) * idf.clamp(0.0, 1.0)
+        IDF_FLOOR + (1.0 - IDF_FLOOR) * idf.clamp(0.0, 1.0)
     }
 
     /// Whether a word may stand inside a compound noun phrase.
@@ -389,7 +396,7 @@ impl ConceptRecognizer {
         true
     }
 
-    /// Whether a compound may not start with `word` (it would be a verb).
+    /// Whether `word` would be a verb at the start of a compound.
     fn is_verbal_start(&self, word: &str) -> bool {
         VERBAL_HEADS.contains(&word) || VERBAL_STARTS.contains(&word)
     }
@@ -501,11 +508,19 @@ impl Recognizer for ConceptRecognizer {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::OnceLock;
+
     use super::*;
     use crate::segment::Segmenter;
 
+    fn shared() -> &'static (Segmenter, ConceptRecognizer) {
+        static SHARED: OnceLock<(Segmenter, ConceptRecognizer)> = OnceLock::new();
+        SHARED.get_or_init(|| (Segmenter::new(), ConceptRecognizer::new()))
+    }
+
+    /// The concepts the extractor would keep: longest non-overlapping spans.
     fn concepts(text: &str) -> Vec<String> {
-        let seg = Segmenter::new();
+        let (seg, recognizer) = shared();
         let tokens = seg.cut(text);
         let view = SentenceView {
             text,
@@ -513,8 +528,10 @@ mod tests {
             index: 0,
         };
         let mut out = Vec::new();
-        ConceptRecognizer::new().recognize(&view, &mut ArticleState::default(), &mut out);
-        // What the extractor keeps: longest non-overlapping spans.
+        recognizer.recognize(&view, &mut ArticleState::default(), &mut out);
+        for m in &out {
+            assert_eq!(text.get(m.start..m.end).map(normalize_name), Some(m.name.clone()));
+        }
         out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)));
         let mut kept: Vec<Mention> = Vec::new();
         for m in out {
@@ -526,6 +543,19 @@ mod tests {
         kept.into_iter().map(|m| m.name).collect()
     }
 
+    fn rank(sentences: &[&[&str]]) -> Vec<String> {
+        let sentences: Vec<Vec<Mention>> = sentences
+            .iter()
+            .map(|names| {
+                names
+                    .iter()
+                    .map(|n| Mention::new(EntityKind::Concept, *n, 0, n.len()))
+                    .collect()
+            })
+            .collect();
+        shared().1.rank(&sentences)
+    }
+
     #[test]
     fn lexicon_terms_are_found() {
         assert_eq!(
@@ -533,6 +563,7 @@ mod tests {
             ["数据要素", "新质生产力"]
         );
         assert_eq!(concepts("加快发展数字经济"), ["数字经济"]);
+        assert_eq!(concepts("推进数实融合"), ["数实融合"]);
     }
 
     #[test]
@@ -543,6 +574,8 @@ mod tests {
         );
         assert_eq!(concepts("推进文旅产业数字化转型"), ["文旅产业数字化转型"]);
         assert_eq!(concepts("完善乡村数字基础设施"), ["乡村数字基础设施"]);
+        assert_eq!(concepts("构建数字时代信任体系"), ["数字时代信任体系"]);
+        assert_eq!(concepts("部署IPv6网络"), ["IPv6网络"]);
     }
 
     #[test]
@@ -551,25 +584,70 @@ mod tests {
         assert_eq!(concepts("推动深圳数字经济发展"), ["数字经济"]);
         assert_eq!(concepts("我国数字经济规模"), ["数字经济规模"]);
         assert!(concepts("进一步解决重要问题").is_empty());
+        // Verbs the dictionary tags as such, and heads used as verbs.
+        assert_eq!(concepts("压实电子印章管理责任"), ["电子印章"]);
+        assert_eq!(concepts("更好服务数字中国建设"), ["数字中国"]);
+        assert_eq!(concepts("全面实现数字化转型"), ["数字化转型"]);
+    }
+
+    #[test]
+    fn numbers_do_not_join_compounds() {
+        assert_eq!(concepts("累计建成万余家智能工厂"), ["智能工厂"]);
+    }
+
+    #[test]
+    fn processes_do_not_end_compounds() {
+        // "the future industries' high-quality development" is no term.
+        assert_eq!(
+            concepts("推动未来产业高质量发展"),
+            ["未来产业", "高质量发展"]
+        );
     }
 
     #[test]
     fn short_terms_must_be_whole_words() {
         assert!(!concepts("完善产业链主体责任").contains(&"链主".to_string()));
+        assert_eq!(concepts("发挥链主企业作用"), ["链主企业"]);
+    }
+
+    #[test]
+    fn no_stopword_or_single_character_is_a_concept() {
+        for text in ["一方面要推动发展,另一方面要解决问题", "进一步发挥重要作用"] {
+            for c in concepts(text) {
+                assert!(c.chars().count() > 1 && !shared().1.is_stopword(&c), "{c}");
+            }
+        }
     }
 
     #[test]
     fn ranking_prefers_frequent_lexicon_terms_over_one_off_compounds() {
-        let r = ConceptRecognizer::new();
-        let m = |name: &str| Mention::new(EntityKind::Concept, name, 0, 3);
-        let sentences = vec![
-            vec![m("数据要素")],
-            vec![m("数据要素"), m("某某平台")],
-            vec![m("数据要素市场")],
-            vec![m("算力")],
-        ];
-        let ranked = r.rank(&sentences);
+        let ranked = rank(&[
+            &["数据要素"],
+            &["数据要素", "某某平台"],
+            &["数据要素市场"],
+            &["算力"],
+        ]);
         assert_eq!(ranked[0], "数据要素");
         assert_eq!(ranked.last().map(String::as_str), Some("某某平台"));
+    }
+
+    #[test]
+    fn nested_terms_count_unless_a_longer_term_narrows_them() {
+        let ranked = rank(&[
+            &[],
+            &["新型信息基础设施"],
+            &["新型信息基础设施", "数字孪生技术"],
+            &["数字孪生技术"],
+        ]);
+        // 数字孪生技术 is about 数字孪生; 信息基础设施 is only ever part of
+        // the narrower 新型信息基础设施.
+        assert!(ranked.contains(&"数字孪生".to_string()), "{ranked:?}");
+        assert!(!ranked.contains(&"信息基础设施".to_string()), "{ranked:?}");
+    }
+
+    #[test]
+    fn core_concepts_and_the_lead_come_first() {
+        assert_eq!(rank(&[&[], &["未来材料"], &["隐私计算"]])[0], "隐私计算");
+        assert_eq!(rank(&[&["未来材料"], &["隐私计算"]])[0], "未来材料");
     }
 }
