@@ -530,7 +530,10 @@ mod tests {
         let mut out = Vec::new();
         recognizer.recognize(&view, &mut ArticleState::default(), &mut out);
         for m in &out {
-            assert_eq!(text.get(m.start..m.end).map(normalize_name), Some(m.name.clone()));
+            assert_eq!(
+                text.get(m.start..m.end).map(normalize_name),
+                Some(m.name.clone())
+            );
         }
         out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)));
         let mut kept: Vec<Mention> = Vec::new();
@@ -612,7 +615,8 @@ mod tests {
 
     #[test]
     fn no_stopword_or_single_character_is_a_concept() {
-        for text in ["一方面要推动发展,另一方面要解决问题", "进一步发挥重要作用"] {
+        for text in ["一方面要推动发展,另一方面要解决问题", "进一步发挥重要作用"]
+        {
             for c in concepts(text) {
                 assert!(c.chars().count() > 1 && !shared().1.is_stopword(&c), "{c}");
             }
