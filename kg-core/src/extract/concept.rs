@@ -535,7 +535,7 @@ mod tests {
                 Some(m.name.clone())
             );
         }
-        out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)));
+        out.sort_by_key(|m| std::cmp::Reverse(m.end - m.start));
         let mut kept: Vec<Mention> = Vec::new();
         for m in out {
             if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
