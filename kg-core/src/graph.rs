@@ -137,7 +137,7 @@ impl std::fmt::Display for Window {
 ///
 /// ```
 /// let graph = kg_core::GraphBuilder::new()
-///     .build_from_texts([("a.txt", "国家数据局推进数据要素市场建设,发展数字经济。")]);
+///     .build_from_texts([("a.txt", "国家数据局指出,数据要素是发展数字经济的关键。")]);
 /// let node = graph.find("数据要素").unwrap();
 /// assert_eq!(graph.entity(node).name, "数据要素");
 /// assert!(graph.graph().edge_count() > 0);

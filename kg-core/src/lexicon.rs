@@ -42,9 +42,11 @@ pub const CONCEPTS: LexiconFile = lexicon!("concepts.txt");
 pub const STOPWORDS: LexiconFile = lexicon!("stopwords.txt");
 /// The jieba user dictionary.
 pub const SEGMENT: LexiconFile = lexicon!("segment.txt");
+/// Document frequencies of concepts in a reference corpus (generated).
+pub const CONCEPT_DF: LexiconFile = lexicon!("concept_df.tsv");
 
 /// Every bundled lexicon, for tests and tools that check them all.
-pub const ALL: [LexiconFile; 7] = [
+pub const ALL: [LexiconFile; 8] = [
     REGIONS,
     ORGANIZATIONS,
     PROGRAMMES,
@@ -52,6 +54,7 @@ pub const ALL: [LexiconFile; 7] = [
     CONCEPTS,
     STOPWORDS,
     SEGMENT,
+    CONCEPT_DF,
 ];
 
 /// One data line of a lexicon: its 1-based line number and its fields.
@@ -111,7 +114,7 @@ impl LexiconFile {
 /// use kg_core::lexicon::parse_rows;
 /// let rows = parse_rows("x.tsv", "# c\nname\taliases\n甲\t乙,丙\n", true, 1).unwrap();
 /// assert_eq!(rows[0].list(1), ["乙", "丙"]);
-/// let err = parse_rows("x.tsv", "name\n\t\n", true, 1).unwrap_err();
+/// let err = parse_rows("x.tsv", "name\n\t乙\n", true, 1).unwrap_err();
 /// assert_eq!(err.to_string(), "data/lexicon/x.tsv: line 2: expected at least 1 non-empty field(s)");
 /// ```
 pub fn parse_rows<'a>(

@@ -250,7 +250,7 @@ impl Extraction {
 /// ```
 /// use kg_core::{normalize, Document, EntityKind, Extractor};
 /// let extractor = Extractor::new();
-/// let doc = normalize::normalize(&Document::from_text("a", "国家数据局推进数据要素市场化配置改革。"));
+/// let doc = normalize::normalize(&Document::from_text("a", "国家数据局:数据要素是新型生产要素。"));
 /// let found = extractor.extract(&doc);
 /// assert!(found.iter().any(|m| m.kind == EntityKind::Concept && m.name == "数据要素"));
 /// ```
