@@ -1,15 +1,702 @@
-//! The `metric` recognizer.
+//! The `metric` recognizer: quantitative indicators stated with a value.
+//!
+//! A metric is found from its value outwards. Every number with a unit (or a
+//! bare magnitude such as `3300万`, or a share written `百分之十五`) is a
+//! candidate value; Chinese numerals are rewritten the way statistics write
+//! them (`二万八千亿元` → `2.8万亿元`). The indicator is then looked for in the
+//! clause around the value:
+//!
+//! * **after the value** (`培育340余个具有影响力的平台`,
+//!   `1万亿元超长期特别国债`): a count or an amount followed by a noun counts
+//!   that noun; a vague noun (`4个方面`) means the value is no statistic;
+//! * **before the value** (`数字经济核心产业增加值超过12万亿元`): the words
+//!   between indicator and value are qualifiers (超过, 同比增长, 比上年增长,
+//!   快于…, kept in the observation), the noun phrase before them is cut at
+//!   punctuation, verbs, time words and earlier values, and trimmed of
+//!   deictic lead words (我国, 全国, 其中);
+//! * **restated** (`利润1.02万亿元,同比增长7.2%`, `从7248亿元提高到8865亿元`):
+//!   a clause with only a qualifier and a value restates the indicator
+//!   before it.
+//!
+//! `A和B分别增长5%、6%` gives each value its own indicator. Values that are
+//! not statistics are dropped: a value that modifies a noun (`500亿元的基金`,
+//! `30万千瓦级`), slogans in quotation marks (`“3个100万”`), legal norms
+//! (`处5万元以上50万元以下罚款`, `不得低于…百分之六十`), and any value
+//! without an indicator (8章38条, 25篇).
 
-use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{ArticleState, EntityKind, Mention, Observation, Recognizer, SentenceView};
+use crate::lexicon;
+
+/// Units of measure: money, shares, physical quantities.
+const MEASURE_UNITS: &[&str] = &[
+    "万亿元",
+    "亿元",
+    "万元",
+    "千元",
+    "元",
+    "万亿美元",
+    "亿美元",
+    "万美元",
+    "美元",
+    "亿欧元",
+    "欧元",
+    "亿港元",
+    "港元",
+    "个百分点",
+    "百分点",
+    "%",
+    "‰",
+    "倍",
+    "成",
+    "吨标准煤",
+    "万吨",
+    "亿吨",
+    "吨",
+    "万千瓦时",
+    "亿千瓦时",
+    "千瓦时",
+    "万千瓦",
+    "亿千瓦",
+    "千瓦",
+    "兆瓦",
+    "吉瓦",
+    "GWh",
+    "MWh",
+    "TWh",
+    "kWh",
+    "GW",
+    "MW",
+    "kW",
+    "EFLOPS",
+    "PFLOPS",
+    "TFLOPS",
+    "泽字节",
+    "艾字节",
+    "拍字节",
+    "ZB",
+    "EB",
+    "PB",
+    "TB",
+    "Gbps",
+    "Mbps",
+    "标箱",
+    "TEU",
+    "公里",
+    "千米",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "微克/立方米",
+    "亩",
+    "公顷",
+    "斤",
+    "公斤",
+    "千克",
+    "个工作日",
+    "工作日",
+    "小时",
+    "分钟",
+];
+
+/// Units of time: such a value never counts the noun after it
+/// (`240小时过境免签政策`).
+const TIME_UNITS: &[&str] = &["个工作日", "工作日", "小时", "分钟"];
+
+/// Classifiers of counted things.
+const COUNT_UNITS: &[&str] = &[
+    "台(套)",
+    "套(间)",
+    "人次",
+    "户次",
+    "场次",
+    "个",
+    "家",
+    "项",
+    "件",
+    "台",
+    "套",
+    "次",
+    "人",
+    "户",
+    "类",
+    "所",
+    "座",
+    "部",
+    "种",
+    "名",
+    "位",
+    "辆",
+    "架",
+    "艘",
+    "颗",
+    "例",
+    "宗",
+    "笔",
+    "款",
+    "张",
+    "场",
+    "门",
+];
+
+/// Qualifiers written right after the value.
+const QUALIFIERS_AFTER: &[&str] = &["左右", "以上", "以下", "以内", "之多", "上下"];
+
+/// Words between an indicator and its value that qualify the value.
+/// Single characters in `TOKEN_QUALIFIERS` count only as whole words.
+const QUALIFIERS_BEFORE: &[&str] = &[
+    "同比增长",
+    "同比下降",
+    "同比提高",
+    "同比减少",
+    "环比增长",
+    "环比下降",
+    "年均增长",
+    "平均增长",
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "下降",
+    "减少",
+    "降低",
+    "上涨",
+    "上升",
+    "回落",
+    "扩大",
+    "缩小",
+    "缩短",
+    "压缩",
+    "精简",
+    "缩减",
+    "削减",
+    "压减",
+    "新增",
+    "增至",
+    "增加到",
+    "增长到",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "上升到",
+    "上升至",
+    "下降到",
+    "下降至",
+    "减少到",
+    "减少至",
+    "缩小到",
+    "缩小至",
+    "降至",
+    "降到",
+    "升至",
+    "达到",
+    "达",
+    "已达",
+    "超过",
+    "超出",
+    "超",
+    "突破",
+    "跨越",
+    "迈上",
+    "迈入",
+    "站上",
+    "约为",
+    "约",
+    "近",
+    "逾",
+    "接近",
+    "将近",
+    "高达",
+    "多达",
+    "为",
+    "是",
+    "占",
+    "占到",
+    "仅为",
+    "仅",
+    "不到",
+    "不足",
+    "至少",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "共有",
+    "共",
+    "已有",
+    "有",
+    "分别为",
+    "分别达到",
+    "分别达",
+    "分别",
+    "均为",
+    "均",
+    "平均为",
+    "平均达",
+    "平均",
+    "年均",
+    "保持在",
+    "保持",
+    "稳定在",
+    "控制在",
+    "维持在",
+    "拟按",
+    "按",
+    "完成",
+    "实现",
+    "从",
+    "了",
+    "已",
+    "已经",
+    "再",
+    "预计",
+    "力争",
+];
+
+/// Qualifiers that are common inside words when not cut as words.
+const TOKEN_QUALIFIERS: &[&str] = &["为", "是", "占", "有", "了", "已", "按", "从", "均", "再"];
+
+/// Words before a value that make its clause a legal norm, not a statistic.
+const NORM_WORDS: &[&str] = &[
+    "不得", "应当", "应", "得", "处", "并处", "处以", "可以处", "可处", "是指", "罚款",
+];
+
+/// Words after a value that make it a legal norm (a fine, a cap).
+const NORM_AFTER: &[&str] = &[
+    "罚款", "罚锾", "罚金", "滞纳金", "滞报金", "怠报金", "为限", "限度", "范围",
+];
+
+/// Words that end what comes before an indicator: reporting verbs,
+/// connectives, deictic words. The indicator follows the last one.
+const CUT_WORDS: &[&str] = &[
+    "显示",
+    "表明",
+    "数据显示",
+    "统计显示",
+    "其中",
+    "达到",
+    "推动",
+    "助力",
+    "带动",
+    "通过",
+    "使",
+    "使得",
+    "让",
+    "将",
+    "把",
+    "对",
+    "在",
+    "从",
+    "至今",
+    "截至",
+    "截止",
+    "以来",
+    "目前",
+    "当前",
+    "已经",
+    "已",
+    "累计",
+    "全国",
+    "全省",
+    "全市",
+    "全区",
+    "全县",
+    "我国",
+    "我省",
+    "我市",
+    "我区",
+    "本市",
+    "全年",
+    "今年",
+    "去年",
+    "当年",
+    "同期",
+    "分别",
+    "其",
+    "并",
+    "并且",
+    "同时",
+    "此外",
+    "另外",
+    "均",
+    "都",
+    "预计",
+    "力争",
+    "确保",
+    "到",
+    "至",
+    "而",
+    "是",
+    "为",
+    "有",
+    "即",
+];
+
+/// Verbs never part of an indicator before its value
+/// (`累计建成省级重点工业互联网平台161个`). Verbs that also make nouns
+/// (服务, 开放, 建设) are left out.
+const CUT_VERBS: &[&str] = &[
+    "建成", "培育", "推动", "带动", "发布", "拥有", "引进", "吸引", "认定", "打造", "形成", "创建",
+    "设立", "培养", "开通", "汇聚", "举办", "获得", "涌现", "孵化", "新建", "建有", "设有", "涵盖",
+    "组建", "制定", "修订", "出台", "推出", "收录", "带来", "创造", "提请", "审议", "批准", "安排",
+    "争取", "开展", "实施", "下达", "交付", "记录", "选派", "获批",
+];
+
+/// Light verbs whose object is the indicator of their subject:
+/// `轻工企业实现营业收入` is `轻工企业营业收入`.
+const JOIN_VERBS: &[&str] = &["实现", "完成"];
+
+/// Verbs that take a counted object (`建成700家5G工厂`).
+const COUNT_VERBS: &[&str] = &[
+    "建成",
+    "建设",
+    "培育",
+    "覆盖",
+    "接入",
+    "连接",
+    "服务",
+    "带动",
+    "推动",
+    "有",
+    "拥有",
+    "发布",
+    "发行",
+    "增发",
+    "安排",
+    "新增",
+    "引进",
+    "吸引",
+    "吸纳",
+    "惠及",
+    "支持",
+    "实施",
+    "开展",
+    "认定",
+    "打造",
+    "形成",
+    "创建",
+    "设立",
+    "建立",
+    "培养",
+    "培训",
+    "帮扶",
+    "救助",
+    "资助",
+    "投入",
+    "开通",
+    "部署",
+    "汇聚",
+    "归集",
+    "开放",
+    "接待",
+    "举办",
+    "签约",
+    "获得",
+    "获批",
+    "涌现",
+    "集聚",
+    "聚集",
+    "孵化",
+    "注册",
+    "办理",
+    "受理",
+    "减免",
+    "淘汰",
+    "改造",
+    "解决",
+    "安置",
+    "新建",
+    "建有",
+    "布局",
+    "设有",
+    "涵盖",
+    "组建",
+    "实现",
+    "完成",
+    "制定",
+    "修订",
+    "出台",
+    "推出",
+    "收录",
+    "上线",
+    "落地",
+    "吸收",
+    "带来",
+    "创造",
+    "提供",
+    "争取",
+    "投产",
+    "开工",
+    "启动",
+    "选派",
+    "引育",
+];
+
+/// Verbs that are part of what is counted (`接入62个部门` counts 接入部门).
+const DEFINING_VERBS: &[&str] = &[
+    "覆盖", "接入", "连接", "服务", "惠及", "吸纳", "接待", "新增", "增发", "发行", "带动", "培训",
+    "帮扶", "救助", "资助", "安置", "减免",
+];
+
+/// Words after a counted noun that are its predicate, not part of it.
+const NOUN_STOPS: &[&str] = &[
+    "部署", "建设", "上线", "受益", "参与", "投产", "落地", "开工", "实现", "完成", "获得", "通过",
+    "进入", "入选", "入围", "纳入", "参加", "位居", "居", "占", "在", "被", "已", "正在", "将",
+    "全覆盖", "全", "全部", "正式", "顺利", "相继", "陆续", "覆盖", "开展", "支持", "用于", "受到",
+    "达到", "达", "提供", "享受", "得到", "为", "是", "中", "以上", "以下", "左右", "同比", "比",
+    "增长", "下降", "或", "共", "累计", "分别", "深化", "推进", "实施", "打造", "创建", "探索",
+    "率先", "提升", "加强", "推动", "加快",
+];
+
+/// Lead words trimmed off the front of an indicator.
+const LEAD_WORDS: &[&str] = &[
+    "其中", "全国", "我国", "全省", "全市", "全区", "全县", "我省", "我市", "我区", "本市", "全年",
+    "今年", "去年", "当年", "每年", "目前", "当前", "同时", "此外", "另外", "而且", "并且", "已经",
+    "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "共", "约", "其", "该",
+    "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "在", "从", "而", "即",
+];
+
+/// Words trimmed off the end of an indicator: adverbs and particles.
+const TAIL_WORDS: &[&str] = &[
+    "广泛", "有效", "全面", "不断", "成功", "先后", "陆续", "相继", "逐步", "初步", "基本", "共同",
+    "积极", "大力", "直接", "间接", "主要", "连续", "每年", "已经", "进一步", "持续", "稳步", "累计",
+    "分别", "总计", "合计", "预计", "力争", "平均", "年均", "同比", "环比", "的", "了", "也", "已",
+    "均", "都", "将", "共", "还", "仍", "拟", "约", "新",
+];
+
+/// Indicators too vague to stand alone; after another indicator in the
+/// same sentence they extend it (`…支出` + `增速`).
+const GENERIC: &[&str] = &[
+    "数量", "数", "规模", "总量", "总额", "比重", "占比", "比例", "增速", "增幅", "增长", "增量",
+    "速度", "金额", "人数", "个数", "水平", "价值", "数据", "指标", "目标", "合计", "总计", "共计",
+    "平均",
+];
+
+/// Counted nouns that are parts of the text, not things in the world
+/// (`4个方面`, `九项重点任务`): the value is no statistic.
+const VAGUE_NOUNS: &[&str] = &[
+    "方面", "部分", "环节", "领域", "阶段", "层面", "任务", "措施", "举措", "方式", "原则", "要求",
+    "目标", "重点", "问题", "类别", "批次", "方向", "步骤", "途径", "维度", "种类", "条件", "情形",
+    "情况", "事项", "内容", "功能", "作用", "意见", "建议",
+];
+
+/// Nouns after a value that mark a milestone passed (`迈上3万亿元台阶`):
+/// the indicator is before the value.
+const MILESTONES: &[&str] = &["台阶", "大台阶", "大关", "关口", "关"];
+
+/// Counted nouns that need their verb or predicate (`接入部门`,
+/// `部署建设试验区的省份`).
+const BARE_NOUNS: &[&str] = &[
+    "部门", "省份", "省", "企业", "城市", "地区", "地方", "单位", "家庭", "学生", "人", "个人",
+    "项目", "用户", "机构", "国家", "县", "市", "区", "个", "家", "次", "人次", "户", "群众",
+    "居民", "职工", "农民", "人口", "平台", "产品", "设备", "工厂", "省市", "乡镇", "村",
+];
+
+/// Verbs that, alone, are no indicator (`用好240小时…`, `选派1200名…`).
+const VERB_ONLY: &[&str] = &[
+    "用好", "巩固", "推进", "加快", "落实", "提质", "升级", "补充", "维护", "更新", "谋划", "深入",
+    "整合", "引育", "选派", "加快推进", "提质升级", "先", "再", "又", "还",
+];
+
+/// Words after a place name that make it part of an organization's name.
+const ORG_HEADS: &[&str] = &[
+    "省委", "市委", "区委", "县委", "党委", "人民", "政府", "人大", "政协", "大学", "日报", "银行",
+    "电视台", "联合会", "协会", "公司", "集团", "发改委", "统计局", "委员会", "厅", "局", "委", "办",
+    "学院", "研究院", "商会", "证券", "交易所",
+];
+
+/// Measure nouns shared by the parts of `A和B数量分别…`.
+const SHARED_SUFFIXES: &[&str] = &[
+    "数量", "比重", "占比", "规模", "总量", "总额", "增速", "增幅", "比例", "人数", "个数",
+    "吞吐量", "产量", "销量", "增加值", "营收", "收入", "产值", "投资",
+];
+
+/// Endings that make a part of `A和B…` an indicator already.
+const MEASURE_ENDINGS: &[&str] = &[
+    "数", "量", "率", "额", "值", "比", "重", "模", "速", "幅", "例", "入", "出", "资", "营收",
+    "费", "价", "度",
+];
+
+fn value_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let mut units: Vec<&str> = MEASURE_UNITS.iter().chain(COUNT_UNITS).copied().collect();
+        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        let units: Vec<String> = units.iter().map(|u| regex::escape(u)).collect();
+        let pattern = format!(
+            concat!(
+                r"(?P<cur>新台币|人民币|港币)?",
+                r"(?:(?P<pct>百分之|千分之)",
+                r"(?P<pnum>[0-9]+(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?)",
+                r"|(?P<num>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?",
+                r"|[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)",
+                r"(?P<a1>余|多)?(?P<mag>万亿|千亿|百亿|亿|千万|百万|十万|万)?(?P<a2>余|多)?",
+                r"(?P<unit>(?:{})(?:/(?:人|月|年|天|日|户|吨|亩|平方米|立方米|千瓦时))?)?)",
+                r"(?P<post>{})?"
+            ),
+            units.join("|"),
+            QUALIFIERS_AFTER.join("|")
+        );
+        Regex::new(&pattern).expect("valid regex")
+    })
+}
+
+/// Comparison prefixes of a change word: 同比, 比上年, 较“十三五”时期, 8年.
+fn comparison_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:同比|环比|(?:比|较)[^,:;、()。!?比较重例率][^,:;、()。!?]{0,11}",
+            r"|(?:近)?(?:[0-9]+|[一二两三四五六七八九十]+)年(?:来|间)?)$"
+        ))
+        .expect("valid regex")
+    })
+}
+
+/// `快于居民人均消费增速` before `2.4个百分点`: a comparison is a qualifier.
+fn comparative_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:快于|慢于|高于|低于|多于|少于)[^,:;、()。!?]{1,24}$").expect("valid regex")
+    })
+}
+
+/// `为“十三五”时期的` before `2.2倍`: the base of a ratio is a qualifier.
+fn ratio_base_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:为|是|相当于)[^,:;、()。!?]{1,15}的$").expect("valid regex")
+    })
+}
+
+/// A time word right before the value (`提升到2025年的57.7%`).
+fn value_time_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:19|20)[0-9]{2}年(?:底|末)?的?$").expect("valid regex")
+    })
+}
+
+/// Time expressions: the indicator starts after the last one.
+fn time_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:(?:截至|截止|到)?(?:19|20)[0-9]{2}年(?:度)?(?:[0-9]{1,2}月(?:份|底|末)?)?",
+            r"(?:底|末|初|上半年|下半年|前三季度|一季度|二季度|三季度|四季度)?",
+            r"|(?:中华民国)?[一二三四五六七八九十百零〇]+年度(?:起)?",
+            r"|“?十[一二三四五六七八九]五”?时期",
+            r"|[0-9]{1,2}月(?:份|底|末)|上半年|下半年|前三季度|前两个月|一季度|二季度|三季度|四季度",
+            r"|近年来|近年|近期|日前|至今|以来|每年|每月)"
+        ))
+        .expect("valid regex")
+    })
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})年").expect("valid regex"))
+}
+
+/// What kind of quantity a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    /// A count of things (`62个`, `3300万`).
+    Count,
+    /// Money.
+    Money,
+    /// A share or a rate (`%`, `个百分点`, `倍`, `成`).
+    Share,
+    /// Any other unit of measure.
+    Measure,
+}
+
+/// A value found in a sentence.
+#[derive(Debug, Clone)]
+struct Value {
+    /// Byte offsets of the value, qualifiers after it included.
+    start: usize,
+    end: usize,
+    /// Number with unit, normalized.
+    text: String,
+    /// Qualifiers written inside or after the value (余, 多, 左右).
+    post: Vec<String>,
+    kind: ValueKind,
+    /// A duration: never counts a noun after it.
+    time: bool,
+}
 
 /// Finds `metric` mentions.
 #[derive(Debug, Default)]
-pub struct MetricRecognizer {}
+pub struct MetricRecognizer {
+    /// Region names and short forms (longest first) with canonical names,
+    /// and whether the region may be a metric's subject (not a country:
+    /// 中国 at the start of a sentence is mostly 中国…协会).
+    regions: Vec<(String, String, bool)>,
+}
 
 impl MetricRecognizer {
     /// A recognizer with the bundled lexicons.
     pub fn new() -> Self {
-        Self::default()
+        let mut regions = Vec::new();
+        if let Ok(rows) = lexicon::REGIONS.rows(2) {
+            for row in rows {
+                if !matches!(row.get(1), "country" | "province" | "prefecture" | "macro") {
+                    continue;
+                }
+                let name = row.get(0).to_string();
+                let subject = row.get(1) != "country";
+                for form in std::iter::once(row.get(0)).chain(row.list(3)) {
+                    if form.chars().count() >= 2 {
+                        regions.push((form.to_string(), name.clone(), subject));
+                    }
+                }
+            }
+        }
+        regions.sort_by_key(|(form, _, _)| std::cmp::Reverse(form.len()));
+        MetricRecognizer { regions }
+    }
+
+    /// The canonical region a sentence is about, when it begins (after time
+    /// words) with a region name: `2024年,广东省培育…`.
+    fn subject_region(&self, text: &str) -> Option<String> {
+        let mut at = 0;
+        loop {
+            let rest = &text[at..];
+            if let Some(m) = time_re().find(rest).filter(|m| m.start() == 0) {
+                at += m.end();
+            } else if let Some(c) = rest.chars().next().filter(|c| ",:、 ".contains(*c)) {
+                at += c.len_utf8();
+            } else if let Some(w) = ["例如", "其中", "此外", "同时", "在"]
+                .iter()
+                .find(|w| rest.starts_with(**w))
+            {
+                at += w.len();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[at..];
+        let (form, name, subject) = self
+            .regions
+            .iter()
+            .find(|(form, _, _)| rest.starts_with(form.as_str()))?;
+        // 广东省委, 北京市人民政府, 浙江大学: a body, not the place.
+        let next = &rest[form.len()..];
+        let body = ORG_HEADS.iter().any(|h| next.starts_with(h));
+        (*subject && !body).then(|| name.clone())
+    }
+
+    fn is_region(&self, name: &str) -> bool {
+        self.regions.iter().any(|(form, _, _)| form == name)
     }
 }
 
@@ -20,9 +707,1056 @@ impl Recognizer for MetricRecognizer {
 
     fn recognize(
         &self,
-        _sentence: &SentenceView<'_>,
-        _state: &mut ArticleState,
-        _out: &mut Vec<Mention>,
+        sentence: &SentenceView<'_>,
+        state: &mut ArticleState,
+        out: &mut Vec<Mention>,
     ) {
+        let text = sentence.text;
+        let years = stated_years(text);
+        let values = find_values(text);
+        if !values.is_empty() && !is_title(text, state) {
+            let region = self.subject_region(text).unwrap_or_default();
+            let mut clause = Clause::new(sentence, values);
+            for i in 0..clause.values.len() {
+                let Some(found) = clause.indicator(self, i) else {
+                    continue;
+                };
+                let v = &clause.values[i];
+                let year = years
+                    .iter()
+                    .rev()
+                    .find(|(at, _)| *at < v.start)
+                    .map(|(_, y)| y.clone())
+                    .or_else(|| state.year.clone())
+                    .unwrap_or_default();
+                let mut qualifiers = found.qualifiers;
+                qualifiers.extend(v.post.iter().cloned());
+                out.push(Mention {
+                    kind: EntityKind::Metric,
+                    name: found.name,
+                    start: found.start,
+                    end: found.end,
+                    aliases: Vec::new(),
+                    observation: Some(Observation {
+                        value: v.text.clone(),
+                        qualifier: qualifiers.join(";"),
+                        year,
+                        region: region.clone(),
+                    }),
+                });
+            }
+        }
+        if let Some((_, y)) = years.last() {
+            state.year = Some(y.clone());
+        }
+    }
+}
+
+/// A sentence that is the article's title is not read for metrics.
+fn is_title(text: &str, state: &ArticleState) -> bool {
+    use crate::normalize::normalize_name;
+    state
+        .title
+        .as_deref()
+        .is_some_and(|t| normalize_name(t) == normalize_name(text))
+}
+
+/// Years stated in a sentence (`2023年`), outside document titles in 《》.
+fn stated_years(text: &str) -> Vec<(usize, String)> {
+    year_re()
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let before = &text[..m.start()];
+            if before.ends_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            let open = before.rfind('《');
+            let close = before.rfind('》');
+            if open.is_some() && (close.is_none() || close < open) {
+                return None;
+            }
+            Some((m.start(), c.get(1)?.as_str().to_string()))
+        })
+        .collect()
+}
+
+fn is_cn_digit(c: char) -> bool {
+    "〇零一二两三四五六七八九".contains(c)
+}
+
+fn cn_digit(c: char) -> Option<u128> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a Chinese numeral (`二万八千亿`, `一百十二`), if it is one.
+fn parse_cn(s: &str) -> Option<u128> {
+    if s.is_empty() {
+        return None;
+    }
+    // Digit by digit (二〇二三) when there is no multiplier at all.
+    if s.chars().count() > 1 && s.chars().all(is_cn_digit) {
+        return s
+            .chars()
+            .try_fold(0u128, |acc, c| Some(acc * 10 + cn_digit(c)?));
+    }
+    let (mut total, mut section, mut num) = (0u128, 0u128, 0u128);
+    for c in s.chars() {
+        if let Some(d) = cn_digit(c) {
+            num = d;
+            continue;
+        }
+        match c {
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                section += num.max(1) * unit;
+                num = 0;
+            }
+            '万' => {
+                section = (section + num).max(1) * 10_000;
+                num = 0;
+            }
+            '亿' => {
+                total = (total + section + num).max(1) * 100_000_000;
+                section = 0;
+                num = 0;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + section + num)
+}
+
+/// Writes a whole number the way Chinese statistics do: `2.8万亿`, `100万`.
+fn format_cn(n: u128) -> String {
+    let scaled = |div: u128, suffix: &str| -> String {
+        let int = n / div;
+        let rem = n % div;
+        if rem == 0 {
+            return format!("{int}{suffix}");
+        }
+        let width = div.ilog10() as usize;
+        let frac = format!("{rem:0width$}");
+        format!("{int}.{}{suffix}", frac.trim_end_matches('0'))
+    };
+    if n >= 1_000_000_000_000 {
+        scaled(1_000_000_000_000, "万亿")
+    } else if n >= 100_000_000 {
+        scaled(100_000_000, "亿")
+    } else if n >= 10_000 {
+        scaled(10_000, "万")
+    } else {
+        n.to_string()
+    }
+}
+
+fn magnitude(mag: &str) -> u128 {
+    match mag {
+        "万亿" => 1_000_000_000_000,
+        "千亿" => 100_000_000_000,
+        "百亿" => 10_000_000_000,
+        "亿" => 100_000_000,
+        "千万" => 10_000_000,
+        "百万" => 1_000_000,
+        "十万" => 100_000,
+        "万" => 10_000,
+        _ => 1,
+    }
+}
+
+/// A Chinese numeral as statistics write it, with its integer value.
+fn cn_number(s: &str) -> Option<(String, u128)> {
+    if let Some((int, frac)) = s.split_once('点') {
+        let int_v = parse_cn(int)?;
+        let frac: String = frac
+            .chars()
+            .filter_map(|c| cn_digit(c).map(|d| d.to_string()))
+            .collect();
+        return Some((format!("{int_v}.{frac}"), int_v));
+    }
+    let v = parse_cn(s)?;
+    Some((format_cn(v), v))
+}
+
+/// One number match, before range merging and validation.
+#[derive(Debug, Clone)]
+struct Raw {
+    start: usize,
+    end: usize,
+    /// Currency written before the number (新台币).
+    currency: String,
+    /// The number with magnitude, normalized (`2.8万亿`, `15`).
+    number: String,
+    unit: String,
+    percent: bool,
+    chinese: bool,
+    /// Value of a Chinese numeral, for plausibility checks.
+    cn_value: u128,
+    post: Vec<String>,
+}
+
+fn raw_values(text: &str) -> Vec<Raw> {
+    let mut out = Vec::new();
+    for c in value_re().captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let group = |name: &str| c.name(name).map_or("", |g| g.as_str());
+        let mut post: Vec<String> = [group("a1"), group("a2")]
+            .iter()
+            .filter(|a| !a.is_empty())
+            .map(|a| a.to_string())
+            .collect();
+        let (number, unit, percent, chinese, cn_value) = if !group("pct").is_empty() {
+            let p = group("pnum");
+            let (number, chinese, value) = if p.starts_with(|c: char| c.is_ascii_digit()) {
+                (p.to_string(), false, 0)
+            } else {
+                let Some((s, v)) = cn_number(p) else { continue };
+                (s, true, v)
+            };
+            let unit = if group("pct") == "千分之" { "‰" } else { "%" };
+            (number, unit.to_string(), true, chinese, value)
+        } else {
+            let num = group("num");
+            let mag = group("mag");
+            if num.starts_with(|c: char| c.is_ascii_digit()) {
+                let digits = num.replace(',', "");
+                (format!("{digits}{mag}"), group("unit").to_string(), false, false, 0)
+            } else {
+                // A Chinese numeral starts with a digit or 十: 千万 alone is
+                // the adverb "by all means", 万余 is vague.
+                let first = num.chars().next().unwrap_or(' ');
+                if !(is_cn_digit(first) || first == '十') {
+                    continue;
+                }
+                let Some((number, value)) = cn_number(num) else {
+                    continue;
+                };
+                let number = if mag.is_empty() {
+                    number
+                } else if num.contains('点') {
+                    format!("{number}{mag}")
+                } else {
+                    format_cn(value.saturating_mul(magnitude(mag)))
+                };
+                (number, group("unit").to_string(), false, true, value)
+            }
+        };
+        if !group("post").is_empty() {
+            post.push(group("post").to_string());
+        }
+        out.push(Raw {
+            start: m.start(),
+            end: m.end(),
+            currency: group("cur").to_string(),
+            number,
+            unit,
+            percent,
+            chinese,
+            cn_value,
+            post,
+        });
+    }
+    out
+}
+
+fn unit_kind(unit: &str, percent: bool) -> Option<ValueKind> {
+    let base = unit.split('/').next().unwrap_or(unit);
+    if percent || ["%", "‰", "个百分点", "百分点", "倍", "成"].contains(&base) {
+        Some(ValueKind::Share)
+    } else if base.ends_with('元') {
+        Some(ValueKind::Money)
+    } else if COUNT_UNITS.contains(&base) {
+        Some(ValueKind::Count)
+    } else if MEASURE_UNITS.contains(&base) {
+        Some(ValueKind::Measure)
+    } else {
+        None
+    }
+}
+
+/// The values of a sentence: numbers with a unit, ranges merged.
+fn find_values(text: &str) -> Vec<Value> {
+    let raws = raw_values(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < raws.len() {
+        let mut r = raws[i].clone();
+        // 2500万至3000万, 5%—5.5%: one value.
+        if let Some(next) = raws.get(i + 1) {
+            let gap = &text[r.end..next.start];
+            if ["至", "到", "-", "—", "~", "～", "－"].contains(&gap) && r.post.is_empty() {
+                let number = format!("{}{}至{}", r.number, r.unit, next.number);
+                r = Raw {
+                    start: r.start,
+                    number,
+                    currency: r.currency.clone(),
+                    ..next.clone()
+                };
+                i += 1;
+            }
+        }
+        i += 1;
+        if let Some(v) = validate(text, &r) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn validate(text: &str, r: &Raw) -> Option<Value> {
+    let before = text[..r.start].chars().next_back();
+    let rest = &text[r.end..];
+    let after = rest.chars().next();
+    // Part of a code or a name (C919, 5G, IPv6, PM2.5), an ordinal (第一).
+    if before.is_some_and(|c| c.is_ascii_alphanumeric() || ".第-/".contains(c)) {
+        return None;
+    }
+    let ascii_unit = r.unit.ends_with(|c: char| c.is_ascii_alphabetic());
+    if (r.unit.is_empty() || ascii_unit) && after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // 最后一公里 is an idiom; 30万千瓦级, 3人制 are grades, not amounts.
+    if text[..r.start].ends_with("最后") || ["级", "制", "型", "式"].iter().any(|w| rest.starts_with(w))
+    {
+        return None;
+    }
+    let kind = match unit_kind(&r.unit, r.percent) {
+        Some(k) => k,
+        // A bare magnitude (3300万) counts something.
+        None if r.unit.is_empty()
+            && !r.chinese
+            && (r.number.ends_with('万') || r.number.ends_with('亿')) =>
+        {
+            ValueKind::Count
+        }
+        None => return None,
+    };
+    if r.unit == "成" {
+        // 六成, 七成以上; not 一成不变 or 3年成为.
+        let ok_next = after.is_none_or(|c| !is_cjk(c))
+            || !r.post.is_empty()
+            || ["以上", "左右", "多"].iter().any(|w| rest.starts_with(w));
+        if !ok_next || (r.chinese && r.cn_value > 10) {
+            return None;
+        }
+    }
+    if r.chinese && !r.percent && kind == ValueKind::Count && r.cn_value < 100 {
+        // 两个, 三项, 十大: enumerations, not statistics.
+        return None;
+    }
+    let mut post = r.post.clone();
+    post.dedup();
+    Some(Value {
+        start: r.start,
+        end: r.end,
+        text: format!("{}{}{}", r.currency, r.number, r.unit),
+        post,
+        kind,
+        time: TIME_UNITS.contains(&r.unit.as_str()),
+    })
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn is_boundary(c: char) -> bool {
+    ",:;、()。!?《》[]【】{}<>|".contains(c) || c.is_whitespace()
+}
+
+fn has_word_char(s: &str) -> bool {
+    s.chars().any(|c| is_cjk(c) || c.is_ascii_alphabetic())
+}
+
+/// A name without quotation marks and parenthetical notes:
+/// `72家“灯塔工厂”` counts 灯塔工厂.
+fn clean_name(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ if "“”‘’\"'《》「」『』 ".contains(c) => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_vague(noun: &str) -> bool {
+    VAGUE_NOUNS
+        .iter()
+        .any(|w| noun.ends_with(w) && noun.chars().count() <= w.chars().count() + 1)
+}
+
+/// An indicator found for a value.
+#[derive(Debug, Clone)]
+struct Found {
+    name: String,
+    start: usize,
+    end: usize,
+    qualifiers: Vec<String>,
+}
+
+/// The noun after a value.
+enum After {
+    None,
+    /// `4个方面`: the value counts a part of the text.
+    Vague,
+    Noun(usize, usize),
+}
+
+/// The values of one sentence and what earlier values leave to later ones.
+struct Clause<'a> {
+    text: &'a str,
+    tokens: Vec<(usize, usize, &'a str)>,
+    /// Byte offsets where a token starts or ends.
+    cuts: Vec<usize>,
+    values: Vec<Value>,
+    /// The last indicator, for a value that restates it.
+    prev: Option<(String, ValueKind)>,
+    /// The verb and subject of the last value-first count (`接入62个部门、
+    /// 31个省级地方`).
+    prev_count: Option<(String, String)>,
+    /// Indicators handed out by `A和B分别…`, for the values that follow.
+    pending: Vec<(String, usize, usize)>,
+    /// End of the last value, or of the noun it counts.
+    last_end: usize,
+}
+
+impl<'a> Clause<'a> {
+    fn new(s: &SentenceView<'a>, values: Vec<Value>) -> Self {
+        let mut cuts: Vec<usize> = s.tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        Clause {
+            text: s.text,
+            tokens: s.tokens.iter().map(|t| (t.start, t.end, t.word)).collect(),
+            cuts,
+            values,
+            prev: None,
+            prev_count: None,
+            pending: Vec::new(),
+            last_end: usize::MAX,
+        }
+    }
+
+    fn at_cut(&self, pos: usize) -> bool {
+        pos == 0 || self.cuts.binary_search(&pos).is_ok()
+    }
+
+    fn token_at(&self, pos: usize) -> Option<&'a str> {
+        self.tokens
+            .iter()
+            .find(|(s, _, _)| *s == pos)
+            .map(|(_, _, w)| *w)
+    }
+
+    /// Start of the clause that ends at `pos`. Quoted and bracketed text is
+    /// inside the clause; with `wide`, so are lists joined by 、.
+    fn clause_start(&self, pos: usize, wide: bool) -> usize {
+        let mut depth = 0usize;
+        for (i, c) in self.text[..pos].char_indices().rev() {
+            match c {
+                '”' | ')' => depth += 1,
+                '“' | '(' if depth > 0 => depth -= 1,
+                _ if depth > 0 => {}
+                '、' if wide => {}
+                _ if is_boundary(c) => return i + c.len_utf8(),
+                _ => {}
+            }
+        }
+        0
+    }
+
+    /// Whether a value follows the last one in a list (`62个部门、31个…`,
+    /// `16%和36%`).
+    fn in_list(&self, start: usize) -> bool {
+        self.last_end <= start
+            && ["、", "和", "及", "与", "以及", "或"].contains(&&self.text[self.last_end..start])
+    }
+
+    fn indicator(&mut self, rec: &MetricRecognizer, i: usize) -> Option<Found> {
+        let v = self.values[i].clone();
+        let text = self.text;
+        let list = self.in_list(v.start);
+        self.last_end = v.end;
+        if !list {
+            self.pending.clear();
+        }
+        if self.not_a_statistic(&v) {
+            return None;
+        }
+        if list && !self.pending.is_empty() {
+            let (name, start, end) = self.pending.remove(0);
+            return Some(Found {
+                name,
+                start,
+                end,
+                qualifiers: Vec::new(),
+            });
+        }
+        let floor = self.clause_start(v.start, false);
+        let (pos, qualifiers, respectively) = self.strip_qualifiers(floor, v.start, v.kind);
+        // 从7248亿元提高到8865亿元: the second value restates the first.
+        let from_prev = i > 0 && pos == self.values[i - 1].end;
+
+        // Value first: 建成700家5G工厂, 接入62个部门、31个省级地方.
+        match self.noun_after(&v) {
+            After::Vague => return None,
+            After::Noun(ns, ne) if v.kind != ValueKind::Share && !v.time => {
+                let verb = match self.verb_before(floor, pos) {
+                    Some((vs, ve)) => {
+                        let subject = self.trim(floor, vs).map(|(s, e)| clean_name(&text[s..e]));
+                        Some((text[vs..ve].to_string(), subject.unwrap_or_default()))
+                    }
+                    None if list => self.prev_count.clone(),
+                    None => None,
+                };
+                if let Some(found) = self.value_first(rec, (ns, ne), verb, &qualifiers, v.kind) {
+                    self.last_end = ne;
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+        if from_prev {
+            return self.inherit(&v, qualifiers, true);
+        }
+
+        // The indicator before the value.
+        if respectively {
+            let wide = self.clause_start(v.start, true);
+            if let Some(found) = self.distribute(i, wide, pos, &qualifiers) {
+                return Some(found);
+            }
+        }
+        let Some((mut s, e)) = self.trim(floor, pos) else {
+            return self.inherit(&v, qualifiers, list);
+        };
+        let mut name = clean_name(&text[s..e]);
+        // 规模以上轻工企业实现营业收入 → 规模以上轻工企业营业收入.
+        if let Some((js, je)) = self.join_verb(s, e) {
+            let object = clean_name(&text[je..e]);
+            match self.trim(floor, js) {
+                Some((ss, se)) if !object.is_empty() => {
+                    name = format!("{}{object}", clean_name(&text[ss..se]));
+                    s = ss;
+                }
+                _ => {
+                    name = object;
+                    s = je;
+                }
+            }
+        }
+        if name.ends_with('等') {
+            // 贵州能源大方燃煤发电等12个: examples of what is counted.
+            return None;
+        }
+        if name.chars().count() < 2
+            || !has_word_char(&name)
+            || rec.is_region(&name)
+            || self.only_verbs(s, e)
+        {
+            return self.inherit(&v, qualifiers, list);
+        }
+        // 占居民人均消费支出的比重: the share of the indicator before it.
+        if name.starts_with('占') || name.starts_with('比') || GENERIC.contains(&name.as_str()) {
+            let (prev, _) = self.prev.clone()?;
+            name = format!("{prev}{name}");
+        }
+        // 数据生产总量占全球数据总量的26.67%.
+        if v.kind == ValueKind::Share && name.contains('占') && text[..pos].ends_with('的') {
+            name.push_str("比重");
+        }
+        self.prev = Some((name.clone(), v.kind));
+        self.prev_count = None;
+        Some(Found {
+            name,
+            start: s,
+            end: e,
+            qualifiers,
+        })
+    }
+
+    /// Values that state no statistic: a value modifying a noun (`500亿元的
+    /// 基金`), a slogan (`“3个100万”`), a legal norm.
+    fn not_a_statistic(&self, v: &Value) -> bool {
+        let text = self.text;
+        let rest = &text[v.end..];
+        if rest.starts_with('的') && rest['的'.len_utf8()..].starts_with(is_cjk) {
+            return true;
+        }
+        // A short quotation around the value.
+        if let (Some(open), Some(close)) = (text[..v.start].rfind('“'), rest.find('”')) {
+            let inside = &text[open..v.end + close];
+            if !inside[3..].contains(['“', '”']) && inside.chars().count() <= 12 {
+                return true;
+            }
+        }
+        let after = rest.trim_start_matches(['之', '的']);
+        if NORM_AFTER.iter().any(|w| after.starts_with(w)) {
+            return true;
+        }
+        let floor = self.clause_start(v.start, true);
+        if self
+            .tokens
+            .iter()
+            .any(|(s, e, w)| *s >= floor && *e <= v.start && NORM_WORDS.contains(w))
+        {
+            return true;
+        }
+        // A condition (`处理1000万人以上个人信息的,`) ends in 的 or 者.
+        let end = rest.find(is_boundary).unwrap_or(rest.len());
+        let clause = &rest[..end];
+        !clause.is_empty() && (clause.ends_with('的') || clause.ends_with('者'))
+    }
+
+    /// A clause with only qualifiers and a value restates the last
+    /// indicator: allowed after a qualifier (同比增长), in a list, or in a
+    /// 从…到… pair, and for a share or a value of the same kind.
+    fn inherit(&mut self, v: &Value, qualifiers: Vec<String>, allowed: bool) -> Option<Found> {
+        let (name, kind) = self.prev.clone()?;
+        let allowed = allowed || !qualifiers.is_empty();
+        if !allowed || !(v.kind == kind || v.kind == ValueKind::Share) {
+            return None;
+        }
+        Some(Found {
+            name,
+            start: v.start,
+            end: v.end,
+            qualifiers,
+        })
+    }
+
+    /// Qualifier words right before the value: where the indicator may end,
+    /// the qualifiers, and whether 分别 was among them.
+    fn strip_qualifiers(&self, floor: usize, end: usize, kind: ValueKind) -> (usize, Vec<String>, bool) {
+        let text = self.text;
+        let mut pos = end;
+        let mut found: Vec<String> = Vec::new();
+        let mut respectively = false;
+        let mut quals: Vec<&str> = QUALIFIERS_BEFORE.to_vec();
+        quals.sort_by_key(|q| std::cmp::Reverse(q.len()));
+        for _ in 0..10 {
+            let head = &text[floor..pos];
+            if let Some(m) = value_time_re().find(head) {
+                pos = floor + m.start();
+                continue;
+            }
+            if let Some(m) = comparative_re().find(head) {
+                if m.start() > 0 || found.is_empty() {
+                    found.push(m.as_str().to_string());
+                    pos = floor + m.start();
+                    continue;
+                }
+            }
+            if kind == ValueKind::Share {
+                if let Some(m) = ratio_base_re().find(head).filter(|m| m.start() > 0) {
+                    found.push(m.as_str().to_string());
+                    pos = floor + m.start();
+                    continue;
+                }
+            }
+            let q = quals.iter().find(|q| {
+                head.ends_with(**q) && (!TOKEN_QUALIFIERS.contains(q) || self.at_cut(pos - q.len()))
+            });
+            let Some(q) = q else { break };
+            pos -= q.len();
+            respectively |= q.starts_with("分别");
+            let mut word = q.to_string();
+            // 比上年增长, 同比增长, 8年增长了.
+            if let Some(m) = comparison_re().find(&text[floor..pos]) {
+                word = format!("{}{word}", m.as_str());
+                pos = floor + m.start();
+            }
+            match (word.as_str(), found.last_mut()) {
+                ("了", Some(last)) => *last = format!("了{last}"),
+                ("了", None) => {}
+                _ => found.push(word),
+            }
+        }
+        found.reverse();
+        let found = found.into_iter().map(|q| q.replace("了了", "了")).collect();
+        (pos, found, respectively)
+    }
+
+    /// A verb that takes a counted object, ending at `pos`.
+    fn verb_before(&self, floor: usize, pos: usize) -> Option<(usize, usize)> {
+        let head = &self.text[floor..pos];
+        let mut verbs: Vec<&str> = COUNT_VERBS.to_vec();
+        verbs.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        verbs
+            .iter()
+            .find(|w| head.ends_with(**w) && self.at_cut(pos - w.len()))
+            .map(|w| (pos - w.len(), pos))
+    }
+
+    /// The noun counted by a value, right after it: `62个部门`.
+    fn noun_after(&self, v: &Value) -> After {
+        let text = self.text;
+        let start = v.end;
+        let mut end = start;
+        let mut quoted = false;
+        for (i, c) in text[start..].char_indices() {
+            let at = start + i;
+            match c {
+                '“' => quoted = true,
+                '”' => quoted = false,
+                _ if quoted => {}
+                _ if is_boundary(c) => break,
+                _ if at > start
+                    && self.at_cut(at)
+                    && self.token_at(at).is_some_and(|w| NOUN_STOPS.contains(&w)) =>
+                {
+                    break
+                }
+                _ if at > start && self.list_break(at) => break,
+                _ => {}
+            }
+            if self.values.iter().any(|o| o.start == at) || at - start >= 60 {
+                break;
+            }
+            end = at + c.len_utf8();
+        }
+        if end <= start {
+            return After::None;
+        }
+        let noun = clean_name(&text[start..end]);
+        let Some(first) = noun.chars().next() else {
+            return After::None;
+        };
+        let numeral = is_cn_digit(first) && noun.chars().nth(1).is_some_and(|c| "个项家批".contains(c));
+        if !(is_cjk(first) || first.is_ascii_alphanumeric())
+            || "在于为是将以和与等则了或及并而内时起间来到至左右余多年月日".contains(first)
+            || numeral
+            || MILESTONES.iter().any(|m| noun == *m || noun.starts_with(m))
+        {
+            return After::None;
+        }
+        if is_vague(&noun) {
+            return After::Vague;
+        }
+        After::Noun(start, end)
+    }
+
+    /// 和/及/与 between two counted nouns ends the first; a short modifier
+    /// before it (省级和城市的平台) does not.
+    fn list_break(&self, at: usize) -> bool {
+        let rest = &self.text[at..];
+        let Some(w) = ["以及", "和", "及", "与"].iter().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        let before = self.text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| is_cjk(*c) || "“”".contains(*c))
+            .count();
+        before >= 3 && self.at_cut(at + w.len())
+    }
+
+    fn value_first(
+        &mut self,
+        rec: &MetricRecognizer,
+        (ns, ne): (usize, usize),
+        verb: Option<(String, String)>,
+        qualifiers: &[String],
+        kind: ValueKind,
+    ) -> Option<Found> {
+        let noun = clean_name(&self.text[ns..ne]);
+        if noun.chars().count() < 2 && verb.is_none() || rec.is_region(&noun) {
+            return None;
+        }
+        let (verb_word, subject) = verb.clone().unwrap_or_default();
+        let defining = DEFINING_VERBS.contains(&verb_word.as_str());
+        let name = if BARE_NOUNS.contains(&noun.as_str()) {
+            // 10个省份部署建设试验区: 部署建设试验区的省份.
+            if let Some(predicate) = self.predicate_after(ne) {
+                format!("{predicate}的{noun}")
+            } else if verb_word.is_empty() {
+                return None;
+            } else if !subject.is_empty() && subject.chars().count() <= 20 {
+                format!("{subject}{verb_word}{noun}")
+            } else {
+                format!("{verb_word}{noun}")
+            }
+        } else if defining {
+            format!("{verb_word}{noun}")
+        } else {
+            noun
+        };
+        if verb.is_some() {
+            self.prev_count = verb;
+        }
+        let mut qualifiers = qualifiers.to_vec();
+        if !verb_word.is_empty() && !defining {
+            qualifiers.insert(0, verb_word);
+        }
+        self.prev = Some((name.clone(), kind));
+        Some(Found {
+            name,
+            start: ns,
+            end: ne,
+            qualifiers,
+        })
+    }
+
+    /// The verb phrase after a counted noun, to the end of the clause:
+    /// `部署建设国家数据要素综合试验区`.
+    fn predicate_after(&self, from: usize) -> Option<String> {
+        let rest = &self.text[from..];
+        let end = rest.find(is_boundary).unwrap_or(rest.len());
+        let mut vp = &rest[..end];
+        for lead in ["已经", "已", "正在", "将", "均", "都", "也"] {
+            vp = vp.strip_prefix(lead).unwrap_or(vp);
+        }
+        let vp_start = from + end - vp.len();
+        let verb_first = self.token_at(vp_start).is_some_and(|w| {
+            COUNT_VERBS.contains(&w)
+                || CUT_VERBS.contains(&w)
+                || ["部署", "受益", "参与", "入选", "入围", "纳入", "参加", "深化", "推进"]
+                    .contains(&w)
+        });
+        let vp: String = clean_name(vp).replace('了', "");
+        let n = vp.chars().count();
+        (verb_first && (2..=20).contains(&n) && vp.chars().all(is_cjk)).then_some(vp)
+    }
+
+    /// The indicator noun phrase in `[floor, pos)`: after the last cut word,
+    /// time word or earlier value, lead and tail words trimmed.
+    fn trim(&self, floor: usize, pos: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let mut e = self.trim_tail(floor, pos);
+        let mut s = floor;
+        for (ts, te, w) in &self.tokens {
+            let cut = (CUT_WORDS.contains(w) || CUT_VERBS.contains(w)) && !JOIN_VERBS.contains(w);
+            if *ts >= s && *te <= e && cut {
+                s = *te;
+            }
+        }
+        for v in &self.values {
+            if v.start >= s && v.end <= e {
+                s = v.end;
+            }
+        }
+        while let Some(m) = time_re().find(&text[s..e]) {
+            s += m.end();
+        }
+        for _ in 0..6 {
+            let before = (s, e);
+            if let Some(w) = LEAD_WORDS.iter().find(|w| text[s..e].starts_with(**w)) {
+                if self.at_cut(s + w.len()) || w.chars().count() > 1 {
+                    s += w.len();
+                }
+            }
+            e = self.trim_tail(s, e);
+            while let Some(c) = text[s..e].chars().next().filter(|c| "”\"' ".contains(*c)) {
+                s += c.len_utf8();
+            }
+            if (s, e) == before {
+                break;
+            }
+        }
+        (s < e).then_some((s, e))
+    }
+
+    /// Tail words and time words off the end: in 体系已接入, 已 must not
+    /// hide the subject; 粮食综合生产能力每年 keeps its head.
+    fn trim_tail(&self, s: usize, mut e: usize) -> usize {
+        loop {
+            let head = &self.text[s..e];
+            if let Some(w) = TAIL_WORDS
+                .iter()
+                .find(|w| head.ends_with(**w) && (self.at_cut(e - w.len()) || w.chars().count() > 1))
+            {
+                e -= w.len();
+            } else if let Some(m) = time_re().find_iter(head).last().filter(|m| m.end() == head.len() && m.start() > 0) {
+                e = s + m.start();
+            } else {
+                return e;
+            }
+        }
+    }
+
+    /// Whether `[s, e)` holds only verbs (`用好`, `加快推进`).
+    fn only_verbs(&self, s: usize, e: usize) -> bool {
+        let words: Vec<&str> = self
+            .tokens
+            .iter()
+            .filter(|(ts, te, _)| *ts >= s && *te <= e)
+            .map(|(_, _, w)| *w)
+            .collect();
+        let covered: usize = words.iter().map(|w| w.len()).sum();
+        covered == e - s
+            && words.iter().all(|w| {
+                VERB_ONLY.contains(w) || COUNT_VERBS.contains(w) || CUT_VERBS.contains(w)
+            })
+    }
+
+    /// A join verb (实现) inside `[s, e)` with words on both sides.
+    fn join_verb(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        self.tokens
+            .iter()
+            .filter(|(ts, te, w)| *ts > s && *te < e && JOIN_VERBS.contains(w))
+            .last()
+            .map(|(ts, te, _)| (*ts, *te))
+    }
+
+    /// `A和B数量分别…V1、V2`: each value gets its part of the noun phrase.
+    fn distribute(&mut self, i: usize, floor: usize, pos: usize, qualifiers: &[String]) -> Option<Found> {
+        let text = self.text;
+        let mut chain = 1;
+        while let Some(next) = self.values.get(i + chain) {
+            let gap = &text[self.values[i + chain - 1].end..next.start];
+            if !["、", "和", "及", "与", "以及", "或"].contains(&gap) {
+                break;
+            }
+            chain += 1;
+        }
+        if chain < 2 {
+            return None;
+        }
+        let (s, e) = self.trim(floor, pos)?;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut at = s;
+        let mut quoted = false;
+        for (j, c) in text[s..e].char_indices() {
+            let p = s + j;
+            match c {
+                '“' => quoted = true,
+                '”' => quoted = false,
+                _ if !quoted && "和与及、".contains(c) && (c == '、' || self.at_cut(p)) => {
+                    parts.push((at, p));
+                    at = p + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        parts.push((at, e));
+        parts.retain(|(a, b)| a < b);
+        if parts.len() != chain {
+            return None;
+        }
+        let names: Vec<String> = parts.iter().map(|(a, b)| clean_name(&text[*a..*b])).collect();
+        let last = names.last()?.clone();
+        let last_len = last.chars().count();
+        let short = names[..names.len() - 1].iter().map(|n| n.chars().count()).max()?;
+        let named: Vec<String> = if short <= 3 && last_len >= short + 3 {
+            // 城镇和农村居民人均可支配收入: 城镇 shares 居民人均可支配收入.
+            let head: String = last.chars().skip(short).collect();
+            names
+                .iter()
+                .map(|n| if *n == last { n.clone() } else { format!("{n}{head}") })
+                .collect()
+        } else {
+            // 数据技术企业和数据应用企业数量: 数量 is shared.
+            let suffix = SHARED_SUFFIXES.iter().find(|x| last.ends_with(**x));
+            names
+                .iter()
+                .map(|n| match suffix {
+                    Some(x) if !MEASURE_ENDINGS.iter().any(|m| n.ends_with(m)) => format!("{n}{x}"),
+                    _ => n.clone(),
+                })
+                .collect()
+        };
+        let mut named: Vec<(String, usize, usize)> = named
+            .into_iter()
+            .zip(parts)
+            .map(|(n, (a, b))| (n, a, b))
+            .collect();
+        let (name, start, end) = named.remove(0);
+        self.pending = named;
+        self.prev = Some((name.clone(), self.values[i].kind));
+        Some(Found {
+            name,
+            start,
+            end,
+            qualifiers: qualifiers.to_vec(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn run(sentences: &[&str]) -> Vec<(String, Observation)> {
+        let seg = Segmenter::new();
+        let rec = MetricRecognizer::new();
+        let mut state = ArticleState::default();
+        let mut out = Vec::new();
+        for (index, text) in sentences.iter().enumerate() {
+            let text = crate::normalize::normalize_text(text);
+            let tokens = seg.cut(&text);
+            let view = SentenceView {
+                text: &text,
+                tokens: &tokens,
+                index,
+            };
+            let mut found = Vec::new();
+            rec.recognize(&view, &mut state, &mut found);
+            for m in found {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                if let Some(o) = m.observation {
+                    out.push((m.name, o));
+                }
+            }
+        }
+        out
+    }
+
+    fn pairs(sentences: &[&str]) -> Vec<(String, String)> {
+        run(sentences)
+            .into_iter()
+            .map(|(n, o)| (n, o.value))
+            .collect()
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_cn("二万八千亿"), Some(2_800_000_000_000));
+        assert_eq!(parse_cn("一百十二"), Some(112));
+        assert_eq!(parse_cn("十五"), Some(15));
+        assert_eq!(format_cn(2_800_000_000_000), "2.8万亿");
+        assert_eq!(format_cn(1_000_000), "100万");
+    }
+
+    #[test]
+    fn dump() {
+        for s in [
+            "2023年数字经济核心产业增加值超过12万亿元。",
+        ] {
+            for (n, o) in run(&[s]) {
+                eprintln!("{n} = {} [{}] {} {}", o.value, o.qualifier, o.year, o.region);
+            }
+            eprintln!("--");
+        }
+    }
+
+    #[test]
+    fn basic() {
+        assert_eq!(
+            pairs(&["2023年数字经济核心产业增加值超过12万亿元。"]),
+            [("数字经济核心产业增加值".to_string(), "12万亿元".to_string())]
+        );
     }
 }
