@@ -142,6 +142,29 @@ const COUNT_UNITS: &[&str] = &[
     "门",
 ];
 
+/// A classifier followed by one of these characters is the start of a
+/// word, not a unit: 人口, 个月, 家庭, 所以.
+const UNIT_WORDS: &[(char, &str)] = &[
+    ('人', "口民员才均类士群工们"),
+    ('个', "月人体性"),
+    ('家', "庭族乡长"),
+    ('次', "数"),
+    ('类', "型别"),
+    ('种', "类植子"),
+    ('名', "单称义"),
+    ('位', "置于"),
+    ('场', "所景地"),
+    ('所', "以有在属"),
+    ('门', "户槛类"),
+    ('部', "门分署"),
+    ('件', "事"),
+    ('台', "阶风"),
+    ('户', "籍口型"),
+    ('例', "如"),
+    ('款', "项"),
+    ('张', "力"),
+];
+
 /// Qualifiers written right after the value.
 const QUALIFIERS_AFTER: &[&str] = &["左右", "以上", "以下", "以内", "之多", "上下"];
 
@@ -192,6 +215,9 @@ const QUALIFIERS_BEFORE: &[&str] = &[
     "缩小至",
     "降至",
     "降到",
+    "跃升到",
+    "跃升至",
+    "跃升",
     "升至",
     "达到",
     "达",
@@ -250,6 +276,13 @@ const QUALIFIERS_BEFORE: &[&str] = &[
     "维持在",
     "拟按",
     "按",
+    "在",
+    "净增",
+    "净增加",
+    "净减少",
+    "日均",
+    "高于",
+    "低于",
     "完成",
     "实现",
     "从",
@@ -262,16 +295,17 @@ const QUALIFIERS_BEFORE: &[&str] = &[
 ];
 
 /// Qualifiers that are common inside words when not cut as words.
-const TOKEN_QUALIFIERS: &[&str] = &["为", "是", "占", "有", "了", "已", "按", "从", "均", "再"];
+const TOKEN_QUALIFIERS: &[&str] = &["为", "是", "占", "有", "了", "已", "按", "从", "均", "再", "在"];
 
 /// Words before a value that make its clause a legal norm, not a statistic.
+/// Single characters count only as whole words.
 const NORM_WORDS: &[&str] = &[
-    "不得", "应当", "应", "得", "处", "并处", "处以", "可以处", "可处", "是指", "罚款",
+    "不得", "应当", "应按", "并处", "处以", "可以处", "可处", "是指", "罚款", "应", "得", "处",
 ];
 
 /// Words after a value that make it a legal norm (a fine, a cap).
 const NORM_AFTER: &[&str] = &[
-    "罚款", "罚锾", "罚金", "滞纳金", "滞报金", "怠报金", "为限", "限度", "范围",
+    "罚款", "罚锾", "罚金", "滞纳金", "滞报金", "怠报金", "为限", "限度", "范围", "计算", "总额内",
 ];
 
 /// Words that end what comes before an indicator: reporting verbs,
@@ -304,20 +338,6 @@ const CUT_WORDS: &[&str] = &[
     "已经",
     "已",
     "累计",
-    "全国",
-    "全省",
-    "全市",
-    "全区",
-    "全县",
-    "我国",
-    "我省",
-    "我市",
-    "我区",
-    "本市",
-    "全年",
-    "今年",
-    "去年",
-    "当年",
     "同期",
     "分别",
     "其",
@@ -453,14 +473,15 @@ const NOUN_STOPS: &[&str] = &[
     "全覆盖", "全", "全部", "正式", "顺利", "相继", "陆续", "覆盖", "开展", "支持", "用于", "受到",
     "达到", "达", "提供", "享受", "得到", "为", "是", "中", "以上", "以下", "左右", "同比", "比",
     "增长", "下降", "或", "共", "累计", "分别", "深化", "推进", "实施", "打造", "创建", "探索",
-    "率先", "提升", "加强", "推动", "加快",
+    "率先", "提升", "加强", "推动", "加快", "帮扶", "支援", "加入", "提请", "圆满", "基本", "全面",
+    "均", "都", "已经", "成功", "首次", "持续", "不断", "稳步",
 ];
 
 /// Lead words trimmed off the front of an indicator.
 const LEAD_WORDS: &[&str] = &[
     "其中", "全国", "我国", "全省", "全市", "全区", "全县", "我省", "我市", "我区", "本市", "全年",
     "今年", "去年", "当年", "每年", "目前", "当前", "同时", "此外", "另外", "而且", "并且", "已经",
-    "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "共", "约", "其", "该",
+    "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "上述", "共", "约", "其", "该",
     "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "在", "从", "而", "即",
 ];
 
@@ -469,7 +490,7 @@ const TAIL_WORDS: &[&str] = &[
     "广泛", "有效", "全面", "不断", "成功", "先后", "陆续", "相继", "逐步", "初步", "基本", "共同",
     "积极", "大力", "直接", "间接", "主要", "连续", "每年", "已经", "进一步", "持续", "稳步", "累计",
     "分别", "总计", "合计", "预计", "力争", "平均", "年均", "同比", "环比", "的", "了", "也", "已",
-    "均", "都", "将", "共", "还", "仍", "拟", "约", "新",
+    "均", "都", "将", "共", "还", "仍", "拟", "约", "新", "首次", "再次", "首度", "历史性", "要",
 ];
 
 /// Indicators too vague to stand alone; after another indicator in the
@@ -516,12 +537,12 @@ const ORG_HEADS: &[&str] = &[
 /// Measure nouns shared by the parts of `A和B数量分别…`.
 const SHARED_SUFFIXES: &[&str] = &[
     "数量", "比重", "占比", "规模", "总量", "总额", "增速", "增幅", "比例", "人数", "个数",
-    "吞吐量", "产量", "销量", "增加值", "营收", "收入", "产值", "投资",
+    "吞吐量", "产量", "销量", "增加值", "营收", "收入", "产值", "投资", "人次",
 ];
 
 /// Endings that make a part of `A和B…` an indicator already.
 const MEASURE_ENDINGS: &[&str] = &[
-    "数", "量", "率", "额", "值", "比", "重", "模", "速", "幅", "例", "入", "出", "资", "营收",
+    "数", "量", "率", "额", "值", "比", "重", "模", "速", "幅", "例", "入", "出", "资", "营收", "次",
     "费", "价", "度",
 ];
 
@@ -585,6 +606,14 @@ fn value_time_re() -> &'static Regex {
     })
 }
 
+/// `于年度终了日` before a value: when it is measured.
+fn at_time_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"于[^,:;、()。!?于]{1,10}(?:日|时|前|后|末|底)$").expect("valid regex")
+    })
+}
+
 /// Time expressions: the indicator starts after the last one.
 fn time_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -595,7 +624,7 @@ fn time_re() -> &'static Regex {
             r"|(?:中华民国)?[一二三四五六七八九十百零〇]+年度(?:起)?",
             r"|“?十[一二三四五六七八九]五”?时期",
             r"|[0-9]{1,2}月(?:份|底|末)|上半年|下半年|前三季度|前两个月|一季度|二季度|三季度|四季度",
-            r"|近年来|近年|近期|日前|至今|以来|每年|每月)"
+            r"|近年来|近年|近期|日前|至今|以来|每年|每月|今明两年|(?:今后|未来)[一二三四五]年)"
         ))
         .expect("valid regex")
     })
@@ -632,6 +661,8 @@ struct Value {
     kind: ValueKind,
     /// A duration: never counts a noun after it.
     time: bool,
+    /// Where the unit ends (before 左右, 以上…).
+    unit_end: usize,
 }
 
 /// Finds `metric` mentions.
@@ -1000,12 +1031,18 @@ fn find_values(text: &str) -> Vec<Value> {
         // 2500万至3000万, 5%—5.5%: one value.
         if let Some(next) = raws.get(i + 1) {
             let gap = &text[r.end..next.start];
-            if ["至", "到", "-", "—", "~", "～", "－"].contains(&gap) && r.post.is_empty() {
+            let dash = ["至", "到", "-", "—", "~", "～", "－"].contains(&gap) && r.post.is_empty();
+            // 5万元以上50万元以下, 一百万元以上、十亿元以下: a range too.
+            let bounds = ["", "、", ","].contains(&gap)
+                && r.post == ["以上"]
+                && next.post.last().is_some_and(|p| p == "以下");
+            if dash || bounds {
                 let number = format!("{}{}至{}", r.number, r.unit, next.number);
                 r = Raw {
                     start: r.start,
                     number,
                     currency: r.currency.clone(),
+                    post: next.post.iter().filter(|p| *p != "以下" || dash).cloned().collect(),
                     ..next.clone()
                 };
                 i += 1;
@@ -1069,6 +1106,7 @@ fn validate(text: &str, r: &Raw) -> Option<Value> {
         post,
         kind,
         time: TIME_UNITS.contains(&r.unit.as_str()),
+        unit_end: r.end - r.post.last().filter(|p| QUALIFIERS_AFTER.contains(&p.as_str())).map_or(0, |p| p.len()),
     })
 }
 
@@ -1138,15 +1176,25 @@ struct Clause<'a> {
     prev_count: Option<(String, String)>,
     /// Indicators handed out by `A和B分别…`, for the values that follow.
     pending: Vec<(String, usize, usize)>,
-    /// End of the last value, or of the noun it counts.
+    /// End of the last value that was a metric, or of the noun it counts.
     last_end: usize,
 }
 
 impl<'a> Clause<'a> {
-    fn new(s: &SentenceView<'a>, values: Vec<Value>) -> Self {
+    fn new(s: &SentenceView<'a>, mut values: Vec<Value>) -> Self {
         let mut cuts: Vec<usize> = s.tokens.iter().flat_map(|t| [t.start, t.end]).collect();
         cuts.sort_unstable();
         cuts.dedup();
+        // A unit that is the start of a longer word is no unit: 14亿人口,
+        // 5个月, 100万家庭.
+        values.retain(|v| {
+            let unit_last = s.text[..v.unit_end].chars().next_back().unwrap_or(' ');
+            let next = s.text[v.unit_end..].chars().next().unwrap_or(' ');
+            !(v.unit_end == v.end
+                && UNIT_WORDS
+                    .iter()
+                    .any(|(u, tails)| *u == unit_last && tails.contains(next)))
+        });
         Clause {
             text: s.text,
             tokens: s.tokens.iter().map(|t| (t.start, t.end, t.word)).collect(),
@@ -1196,15 +1244,26 @@ impl<'a> Clause<'a> {
 
     fn indicator(&mut self, rec: &MetricRecognizer, i: usize) -> Option<Found> {
         let v = self.values[i].clone();
-        let text = self.text;
         let list = self.in_list(v.start);
-        self.last_end = v.end;
+        // A list continues only a value that was a metric: 或新台币三亿元
+        // after a rejected share is no restatement.
+        self.last_end = usize::MAX;
         if !list {
             self.pending.clear();
         }
         if self.not_a_statistic(&v) {
             return None;
         }
+        let found = self.find(rec, i, list);
+        if found.is_some() && self.last_end == usize::MAX {
+            self.last_end = v.end;
+        }
+        found
+    }
+
+    fn find(&mut self, rec: &MetricRecognizer, i: usize, list: bool) -> Option<Found> {
+        let v = self.values[i].clone();
+        let text = self.text;
         if list && !self.pending.is_empty() {
             let (name, start, end) = self.pending.remove(0);
             return Some(Found {
@@ -1267,6 +1326,13 @@ impl<'a> Clause<'a> {
                 }
             }
         }
+        // 超过原定的近2万亿元规模: a reference value, not the indicator's.
+        if ["超过", "高于", "低于", "快于", "慢于", "多于", "少于"]
+            .iter()
+            .any(|w| name.starts_with(w))
+        {
+            return None;
+        }
         if name.ends_with('等') {
             // 贵州能源大方燃煤发电等12个: examples of what is counted.
             return None;
@@ -1282,6 +1348,16 @@ impl<'a> Clause<'a> {
         if name.starts_with('占') || name.starts_with('比') || GENERIC.contains(&name.as_str()) {
             let (prev, _) = self.prev.clone()?;
             name = format!("{prev}{name}");
+        }
+        // 支出金额百分之十五, 实收出资总额百分之三十: a share of an amount
+        // (a legal base), not a value of it.
+        if v.kind == ValueKind::Share
+            && pos == v.start
+            && ["额", "所得", "面积", "价值", "价款", "现值", "资本"]
+                .iter()
+                .any(|w| name.ends_with(w))
+        {
+            return None;
         }
         // 数据生产总量占全球数据总量的26.67%.
         if v.kind == ValueKind::Share && name.contains('占') && text[..pos].ends_with('的') {
@@ -1302,8 +1378,10 @@ impl<'a> Clause<'a> {
     fn not_a_statistic(&self, v: &Value) -> bool {
         let text = self.text;
         let rest = &text[v.end..];
-        if rest.starts_with('的') && rest['的'.len_utf8()..].starts_with(is_cjk) {
-            return true;
+        if let Some(c) = rest.chars().next().filter(|c| *c == '的' || *c == '之') {
+            if rest[c.len_utf8()..].starts_with(is_cjk) {
+                return true;
+            }
         }
         // A short quotation around the value.
         if let (Some(open), Some(close)) = (text[..v.start].rfind('“'), rest.find('”')) {
@@ -1317,11 +1395,17 @@ impl<'a> Clause<'a> {
             return true;
         }
         let floor = self.clause_start(v.start, true);
-        if self
-            .tokens
-            .iter()
-            .any(|(s, e, w)| *s >= floor && *e <= v.start && NORM_WORDS.contains(w))
-        {
+        let head = &text[floor..v.start];
+        let norm = NORM_WORDS.iter().any(|w| {
+            if w.chars().count() > 1 {
+                head.contains(w)
+            } else {
+                self.tokens
+                    .iter()
+                    .any(|(s, e, t)| *s >= floor && *e <= v.start && t == w)
+            }
+        });
+        if norm {
             return true;
         }
         // A condition (`处理1000万人以上个人信息的,`) ends in 的 or 者.
@@ -1358,7 +1442,7 @@ impl<'a> Clause<'a> {
         quals.sort_by_key(|q| std::cmp::Reverse(q.len()));
         for _ in 0..10 {
             let head = &text[floor..pos];
-            if let Some(m) = value_time_re().find(head) {
+            if let Some(m) = value_time_re().find(head).or_else(|| at_time_re().find(head)) {
                 pos = floor + m.start();
                 continue;
             }
@@ -1444,12 +1528,26 @@ impl<'a> Clause<'a> {
         let Some(first) = noun.chars().next() else {
             return After::None;
         };
+        if self.token_at(start).is_some_and(|w| NOUN_STOPS.contains(&w)) {
+            return After::None;
+        }
         let numeral = is_cn_digit(first) && noun.chars().nth(1).is_some_and(|c| "个项家批".contains(c));
         if !(is_cjk(first) || first.is_ascii_alphanumeric())
             || "在于为是将以和与等则了或及并而内时起间来到至左右余多年月日".contains(first)
             || numeral
             || MILESTONES.iter().any(|m| noun == *m || noun.starts_with(m))
         {
+            return After::None;
+        }
+        // 从7248亿元提高到…: a change, not a noun; 17个重点传统制造业增加值:
+        // the count is part of an indicator.
+        let change = QUALIFIERS_BEFORE
+            .iter()
+            .any(|q| q.chars().count() > 1 && noun.starts_with(q));
+        let measure = ["增加值", "产值", "收入", "营收", "总额", "规模", "比重", "占比", "产量", "增速", "总量"]
+            .iter()
+            .any(|m| noun.ends_with(m));
+        if change || measure {
             return After::None;
         }
         if is_vague(&noun) {
@@ -1546,14 +1644,15 @@ impl<'a> Clause<'a> {
         let text = self.text;
         let mut e = self.trim_tail(floor, pos);
         let mut s = floor;
+        // Words and values inside quotation marks are part of a name.
         for (ts, te, w) in &self.tokens {
             let cut = (CUT_WORDS.contains(w) || CUT_VERBS.contains(w)) && !JOIN_VERBS.contains(w);
-            if *ts >= s && *te <= e && cut {
+            if *ts >= s && *te <= e && cut && !self.quoted(floor, *ts) {
                 s = *te;
             }
         }
         for v in &self.values {
-            if v.start >= s && v.end <= e {
+            if v.start >= s && v.end <= e && !self.quoted(floor, v.start) {
                 s = v.end;
             }
         }
@@ -1568,7 +1667,7 @@ impl<'a> Clause<'a> {
                 }
             }
             e = self.trim_tail(s, e);
-            while let Some(c) = text[s..e].chars().next().filter(|c| "”\"' ".contains(*c)) {
+            while let Some(c) = text[s..e].chars().next().filter(|c| "”\"' 、".contains(*c)) {
                 s += c.len_utf8();
             }
             if (s, e) == before {
@@ -1576,6 +1675,12 @@ impl<'a> Clause<'a> {
             }
         }
         (s < e).then_some((s, e))
+    }
+
+    /// Whether `at` is inside quotation marks opened after `floor`.
+    fn quoted(&self, floor: usize, at: usize) -> bool {
+        let head = &self.text[floor..at];
+        head.matches('“').count() > head.matches('”').count()
     }
 
     /// Tail words and time words off the end: in 体系已接入, 已 must not
@@ -1672,7 +1777,9 @@ impl<'a> Clause<'a> {
             names
                 .iter()
                 .map(|n| match suffix {
-                    Some(x) if !MEASURE_ENDINGS.iter().any(|m| n.ends_with(m)) => format!("{n}{x}"),
+                    Some(x) if *n != last && !MEASURE_ENDINGS.iter().any(|m| n.ends_with(m)) => {
+                        format!("{n}{x}")
+                    }
                     _ => n.clone(),
                 })
                 .collect()
