@@ -96,6 +96,8 @@ const MEASURE_UNITS: &[&str] = &[
     "斤",
     "公斤",
     "千克",
+    "万米",
+    "米",
     "个工作日",
     "工作日",
     "小时",
@@ -474,7 +476,7 @@ const NOUN_STOPS: &[&str] = &[
     "达到", "达", "提供", "享受", "得到", "为", "是", "中", "以上", "以下", "左右", "同比", "比",
     "增长", "下降", "或", "共", "累计", "分别", "深化", "推进", "实施", "打造", "创建", "探索",
     "率先", "提升", "加强", "推动", "加快", "帮扶", "支援", "加入", "提请", "圆满", "基本", "全面",
-    "均", "都", "已经", "成功", "首次", "持续", "不断", "稳步",
+    "均", "都", "已经", "成功", "首次", "持续", "不断", "稳步", "到",
 ];
 
 /// Lead words trimmed off the front of an indicator.
@@ -762,19 +764,23 @@ impl Recognizer for MetricRecognizer {
                     .unwrap_or_default();
                 let mut qualifiers = found.qualifiers;
                 qualifiers.extend(v.post.iter().cloned());
-                out.push(Mention {
-                    kind: EntityKind::Metric,
-                    name: found.name,
-                    start: found.start,
-                    end: found.end,
-                    aliases: Vec::new(),
-                    observation: Some(Observation {
-                        value: v.text.clone(),
-                        qualifier: qualifiers.join(";"),
-                        year,
-                        region: region.clone(),
-                    }),
-                });
+                let observation = Observation {
+                    value: v.text.clone(),
+                    qualifier: qualifiers.join(";"),
+                    year,
+                    region: region.clone(),
+                };
+                let all = std::iter::once((found.name, found.start, found.end)).chain(found.also);
+                for (name, start, end) in all {
+                    out.push(Mention {
+                        kind: EntityKind::Metric,
+                        name,
+                        start,
+                        end,
+                        aliases: Vec::new(),
+                        observation: Some(observation.clone()),
+                    });
+                }
             }
         }
         if let Some((_, y)) = years.last() {
@@ -1152,6 +1158,8 @@ struct Found {
     start: usize,
     end: usize,
     qualifiers: Vec<String>,
+    /// Other indicators with the same value (`A、B均增长8%`).
+    also: Vec<(String, usize, usize)>,
 }
 
 /// The noun after a value.
@@ -1271,6 +1279,7 @@ impl<'a> Clause<'a> {
                 start,
                 end,
                 qualifiers: Vec::new(),
+                also: Vec::new(),
             });
         }
         let floor = self.clause_start(v.start, false);
@@ -1306,6 +1315,21 @@ impl<'a> Clause<'a> {
             let wide = self.clause_start(v.start, true);
             if let Some(found) = self.distribute(i, wide, pos, &qualifiers) {
                 return Some(found);
+            }
+        }
+        // 接待游客人次、旅游总花费均增长8%: one value for each.
+        if qualifiers.first().is_some_and(|q| q.starts_with('均')) {
+            let wide = self.clause_start(v.start, true);
+            if let Some(mut named) = self.parts(wide, pos) {
+                let (name, start, end) = named.remove(0);
+                self.prev = Some((name.clone(), v.kind));
+                return Some(Found {
+                    name,
+                    start,
+                    end,
+                    qualifiers,
+                    also: named,
+                });
             }
         }
         let Some((mut s, e)) = self.trim(floor, pos) else {
@@ -1370,6 +1394,7 @@ impl<'a> Clause<'a> {
             start: s,
             end: e,
             qualifiers,
+            also: Vec::new(),
         })
     }
 
@@ -1378,6 +1403,14 @@ impl<'a> Clause<'a> {
     fn not_a_statistic(&self, v: &Value) -> bool {
         let text = self.text;
         let rest = &text[v.end..];
+        // 30亿元以上项目, 240小时过境免签政策, 15分钟生活圈: a threshold or
+        // a duration that names a kind of thing.
+        let noun_follows = rest.starts_with(is_cjk) && !self.verb_at(v.end);
+        let threshold =
+            v.kind != ValueKind::Count && v.post.iter().any(|p| p == "以上" || p == "以下");
+        if noun_follows && (threshold || v.time) {
+            return true;
+        }
         if let Some(c) = rest.chars().next().filter(|c| *c == '的' || *c == '之') {
             if rest[c.len_utf8()..].starts_with(is_cjk) {
                 return true;
@@ -1414,6 +1447,17 @@ impl<'a> Clause<'a> {
         !clause.is_empty() && (clause.ends_with('的') || clause.ends_with('者'))
     }
 
+    /// Whether a verb or a qualifier starts at `at` (not a noun).
+    fn verb_at(&self, at: usize) -> bool {
+        let rest = &self.text[at..];
+        QUALIFIERS_BEFORE
+            .iter()
+            .any(|q| q.chars().count() > 1 && rest.starts_with(q))
+            || self.token_at(at).is_some_and(|w| {
+                COUNT_VERBS.contains(&w) || CUT_VERBS.contains(&w) || NOUN_STOPS.contains(&w)
+            })
+    }
+
     /// A clause with only qualifiers and a value restates the last
     /// indicator: allowed after a qualifier (同比增长), in a list, or in a
     /// 从…到… pair, and for a share or a value of the same kind.
@@ -1428,6 +1472,7 @@ impl<'a> Clause<'a> {
             start: v.start,
             end: v.end,
             qualifiers,
+            also: Vec::new(),
         })
     }
 
@@ -1516,6 +1561,12 @@ impl<'a> Clause<'a> {
                 _ if at > start && self.list_break(at) => break,
                 _ => {}
             }
+            // 100所海拔1500米以上农村中小学: another number inside the noun
+            // makes it a chain of modifiers, not a counted noun.
+            let prev_alpha = text[..at].ends_with(|p: char| p.is_ascii_alphabetic());
+            if at > start && c.is_ascii_digit() && !prev_alpha && !quoted {
+                return After::None;
+            }
             if self.values.iter().any(|o| o.start == at) || at - start >= 60 {
                 break;
             }
@@ -1531,7 +1582,10 @@ impl<'a> Clause<'a> {
         if self.token_at(start).is_some_and(|w| NOUN_STOPS.contains(&w)) {
             return After::None;
         }
-        let numeral = is_cn_digit(first) && noun.chars().nth(1).is_some_and(|c| "个项家批".contains(c));
+        // 12个百亿元项目, 6个百万羽蛋鸡养殖项目: a magnitude modifies the noun.
+        let second = noun.chars().nth(1).unwrap_or(' ');
+        let numeral = (is_cn_digit(first) && "个项家批十百千万亿".contains(second))
+            || "十百千万亿".contains(first);
         if !(is_cjk(first) || first.is_ascii_alphanumeric())
             || "在于为是将以和与等则了或及并而内时起间来到至左右余多年月日".contains(first)
             || numeral
@@ -1614,6 +1668,7 @@ impl<'a> Clause<'a> {
             start: ns,
             end: ne,
             qualifiers,
+            also: Vec::new(),
         })
     }
 
@@ -1739,6 +1794,27 @@ impl<'a> Clause<'a> {
         if chain < 2 {
             return None;
         }
+        let mut named = self.parts(floor, pos)?;
+        if named.len() != chain {
+            return None;
+        }
+        let (name, start, end) = named.remove(0);
+        self.pending = named;
+        self.prev = Some((name.clone(), self.values[i].kind));
+        Some(Found {
+            name,
+            start,
+            end,
+            qualifiers: qualifiers.to_vec(),
+            also: Vec::new(),
+        })
+    }
+
+    /// The coordinated indicators of `A、B和C…`, each completed with what
+    /// they share: 城镇和农村居民人均可支配收入 gives 城镇居民人均可支配收入;
+    /// 数据技术企业和数据应用企业数量 gives 数据技术企业数量.
+    fn parts(&self, floor: usize, pos: usize) -> Option<Vec<(String, usize, usize)>> {
+        let text = self.text;
         let (s, e) = self.trim(floor, pos)?;
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut at = s;
@@ -1757,7 +1833,7 @@ impl<'a> Clause<'a> {
         }
         parts.push((at, e));
         parts.retain(|(a, b)| a < b);
-        if parts.len() != chain {
+        if parts.len() < 2 {
             return None;
         }
         let names: Vec<String> = parts.iter().map(|(a, b)| clean_name(&text[*a..*b])).collect();
@@ -1765,14 +1841,12 @@ impl<'a> Clause<'a> {
         let last_len = last.chars().count();
         let short = names[..names.len() - 1].iter().map(|n| n.chars().count()).max()?;
         let named: Vec<String> = if short <= 3 && last_len >= short + 3 {
-            // 城镇和农村居民人均可支配收入: 城镇 shares 居民人均可支配收入.
             let head: String = last.chars().skip(short).collect();
             names
                 .iter()
                 .map(|n| if *n == last { n.clone() } else { format!("{n}{head}") })
                 .collect()
         } else {
-            // 数据技术企业和数据应用企业数量: 数量 is shared.
             let suffix = SHARED_SUFFIXES.iter().find(|x| last.ends_with(**x));
             names
                 .iter()
@@ -1784,20 +1858,13 @@ impl<'a> Clause<'a> {
                 })
                 .collect()
         };
-        let mut named: Vec<(String, usize, usize)> = named
-            .into_iter()
-            .zip(parts)
-            .map(|(n, (a, b))| (n, a, b))
-            .collect();
-        let (name, start, end) = named.remove(0);
-        self.pending = named;
-        self.prev = Some((name.clone(), self.values[i].kind));
-        Some(Found {
-            name,
-            start,
-            end,
-            qualifiers: qualifiers.to_vec(),
-        })
+        Some(
+            named
+                .into_iter()
+                .zip(parts)
+                .map(|(n, (a, b))| (n, a, b))
+                .collect(),
+        )
     }
 }
 
