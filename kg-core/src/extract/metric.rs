@@ -329,7 +329,6 @@ const CUT_WORDS: &[&str] = &[
     "将",
     "把",
     "对",
-    "在",
     "从",
     "至今",
     "截至",
@@ -464,7 +463,7 @@ const COUNT_VERBS: &[&str] = &[
 
 /// Verbs that are part of what is counted (`接入62个部门` counts 接入部门).
 const DEFINING_VERBS: &[&str] = &[
-    "覆盖", "接入", "连接", "服务", "惠及", "吸纳", "接待", "新增", "增发", "发行", "带动", "培训",
+    "覆盖", "接入", "连接", "服务", "惠及", "吸纳", "接待", "新增", "带动", "培训",
     "帮扶", "救助", "资助", "安置", "减免",
 ];
 
@@ -484,7 +483,7 @@ const LEAD_WORDS: &[&str] = &[
     "其中", "全国", "我国", "全省", "全市", "全区", "全县", "我省", "我市", "我区", "本市", "全年",
     "今年", "去年", "当年", "每年", "目前", "当前", "同时", "此外", "另外", "而且", "并且", "已经",
     "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "上述", "共", "约", "其", "该",
-    "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "在", "从", "而", "即",
+    "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "从", "而", "即",
 ];
 
 /// Words trimmed off the end of an indicator: adverbs and particles.
@@ -671,9 +670,8 @@ struct Value {
 #[derive(Debug, Default)]
 pub struct MetricRecognizer {
     /// Region names and short forms (longest first) with canonical names,
-    /// and whether the region may be a metric's subject (not a country:
-    /// 中国 at the start of a sentence is mostly 中国…协会).
-    regions: Vec<(String, String, bool)>,
+    /// and their level (country, province, prefecture, macro).
+    regions: Vec<(String, String, &'static str)>,
 }
 
 impl MetricRecognizer {
@@ -686,10 +684,9 @@ impl MetricRecognizer {
                     continue;
                 }
                 let name = row.get(0).to_string();
-                let subject = row.get(1) != "country";
                 for form in std::iter::once(row.get(0)).chain(row.list(3)) {
                     if form.chars().count() >= 2 {
-                        regions.push((form.to_string(), name.clone(), subject));
+                        regions.push((form.to_string(), name.clone(), row.get(1)));
                     }
                 }
             }
@@ -718,14 +715,32 @@ impl MetricRecognizer {
             }
         }
         let rest = &text[at..];
-        let (form, name, subject) = self
+        let (form, name, level) = self
             .regions
             .iter()
             .find(|(form, _, _)| rest.starts_with(form.as_str()))?;
-        // 广东省委, 北京市人民政府, 浙江大学: a body, not the place.
+        // 广东省委, 北京市人民政府, 浙江大学: a body, not the place; 中国 at
+        // the start of a sentence is mostly 中国…协会.
         let next = &rest[form.len()..];
         let body = ORG_HEADS.iter().any(|h| next.starts_with(h));
-        (*subject && !body).then(|| name.clone())
+        (*level != "country" && !body).then(|| name.clone())
+    }
+
+    /// A region at the start of an indicator (`广东省数字经济增加值`): its
+    /// length in bytes and canonical name. Provinces and macro-regions by
+    /// any name, cities by full name only (宁波舟山港 is a port).
+    fn region_prefix(&self, name: &str) -> Option<(usize, String)> {
+        let (form, canonical, _) = self.regions.iter().find(|(form, canonical, level)| {
+            name.starts_with(form.as_str())
+                && match *level {
+                    "province" | "macro" => true,
+                    "prefecture" => form == canonical,
+                    _ => false,
+                }
+        })?;
+        let rest = &name[form.len()..];
+        let body = ORG_HEADS.iter().any(|h| rest.starts_with(h));
+        (rest.chars().count() >= 2 && !body).then(|| (form.len(), canonical.clone()))
     }
 
     fn is_region(&self, name: &str) -> bool {
@@ -765,10 +780,10 @@ impl Recognizer for MetricRecognizer {
                 let mut qualifiers = found.qualifiers;
                 qualifiers.extend(v.post.iter().cloned());
                 let observation = Observation {
-                    value: v.text.clone(),
+                    value: found.value.clone().unwrap_or_else(|| v.text.clone()),
                     qualifier: qualifiers.join(";"),
                     year,
-                    region: region.clone(),
+                    region: found.region.clone().unwrap_or_else(|| region.clone()),
                 };
                 let all = std::iter::once((found.name, found.start, found.end)).chain(found.also);
                 for (name, start, end) in all {
@@ -984,7 +999,10 @@ fn raw_values(text: &str) -> Vec<Raw> {
                 let Some((number, value)) = cn_number(num) else {
                     continue;
                 };
-                let number = if mag.is_empty() {
+                // 六成, 近三成: shares in tenths are written in words.
+                let number = if group("unit") == "成" {
+                    num.to_string()
+                } else if mag.is_empty() {
                     number
                 } else if num.contains('点') {
                     format!("{number}{mag}")
@@ -1160,6 +1178,10 @@ struct Found {
     qualifiers: Vec<String>,
     /// Other indicators with the same value (`A、B均增长8%`).
     also: Vec<(String, usize, usize)>,
+    /// The region named in the indicator, taken out of it.
+    region: Option<String>,
+    /// The value, when the unit is a noun after it (`810万标准机架`).
+    value: Option<String>,
 }
 
 /// The noun after a value.
@@ -1280,6 +1302,8 @@ impl<'a> Clause<'a> {
                 end,
                 qualifiers: Vec::new(),
                 also: Vec::new(),
+                region: None,
+                value: None,
             });
         }
         let floor = self.clause_start(v.start, false);
@@ -1288,8 +1312,22 @@ impl<'a> Clause<'a> {
         let from_prev = i > 0 && pos == self.values[i - 1].end;
 
         // Value first: 建成700家5G工厂, 接入62个部门、31个省级地方.
+        let mut unit_noun = None;
         match self.noun_after(&v) {
             After::Vague => return None,
+            // 机架总规模超过810万标准机架: the noun is the unit of a bare
+            // number whose indicator comes first.
+            After::Noun(ns, ne)
+                if v.unit_end == v.start + v.text.len()
+                    && v.text.ends_with(['万', '亿'])
+                    && ne - ns <= 12
+                    && self.trim(floor, pos).is_some_and(|(s, e)| {
+                        MEASURE_ENDINGS.iter().any(|m| text[s..e].ends_with(m))
+                    }) =>
+            {
+                unit_noun = Some(format!("{}{}", v.text, clean_name(&text[ns..ne])));
+                self.last_end = ne;
+            }
             After::Noun(ns, ne) if v.kind != ValueKind::Share && !v.time => {
                 let verb = match self.verb_before(floor, pos) {
                     Some((vs, ve)) => {
@@ -1329,6 +1367,8 @@ impl<'a> Clause<'a> {
                     end,
                     qualifiers,
                     also: named,
+                    region: None,
+                    value: None,
                 });
             }
         }
@@ -1349,6 +1389,17 @@ impl<'a> Clause<'a> {
                     s = je;
                 }
             }
+        }
+        // 广东省数字经济增加值: the region is the observation's, not the
+        // indicator's.
+        let mut region = None;
+        if let Some((len, canonical)) = rec.region_prefix(&name) {
+            let prefix = name[..len].to_string();
+            name = name[len..].to_string();
+            if text[s..e].starts_with(&prefix) {
+                s += len;
+            }
+            region = Some(canonical);
         }
         // 超过原定的近2万亿元规模: a reference value, not the indicator's.
         if ["超过", "高于", "低于", "快于", "慢于", "多于", "少于"]
@@ -1395,6 +1446,8 @@ impl<'a> Clause<'a> {
             end: e,
             qualifiers,
             also: Vec::new(),
+            region,
+            value: unit_noun,
         })
     }
 
@@ -1473,6 +1526,8 @@ impl<'a> Clause<'a> {
             end: v.end,
             qualifiers,
             also: Vec::new(),
+            region: None,
+            value: None,
         })
     }
 
@@ -1669,6 +1724,8 @@ impl<'a> Clause<'a> {
             end: ne,
             qualifiers,
             also: Vec::new(),
+            region: None,
+            value: None,
         })
     }
 
@@ -1807,6 +1864,8 @@ impl<'a> Clause<'a> {
             end,
             qualifiers: qualifiers.to_vec(),
             also: Vec::new(),
+            region: None,
+            value: None,
         })
     }
 
@@ -1917,7 +1976,24 @@ mod tests {
     #[test]
     fn dump() {
         for s in [
-            "2023年数字经济核心产业增加值超过12万亿元。",
+            "今年发行1万亿元超长期特别国债。",
+            "中央财政安排二万八千亿元转移支付。",
+            "营利事业所得税税率为百分之十五。",
+            "项目总投资2500万至3000万元。",
+            "我国5G基站和千兆宽带用户分别达到337.7万个、1.63亿户。",
+            "全国网民规模达10.92亿人,互联网普及率达77.5%。",
+            "5G网络人口覆盖率和行政村通5G比例分别达到62.9%、80.1%。",
+            "数字经济规模达到53.9万亿元,占GDP比重达到42.8%,同比提升1.3个百分点。",
+            "我国算力总规模达到230EFLOPS,位居全球第二。",
+            "截至2023年底,全国在用数据中心机架总规模超过810万标准机架。",
+            "全国已建成国家级智能制造示范工厂421家,省级数字化车间和智能工厂万余个。",
+            "该办法共8章38条,自2024年1月1日起施行。",
+            "2024年12月,国家数据局等部门印发25篇典型案例。",
+            "电子商务交易额居全球第一,联系电话010-12345678。",
+            "广东省数字经济增加值达6.9万亿元,约占全省GDP的49.7%。",
+            "我国数据产量达32.85ZB,同比增长22.44%,约占全球的近三成。",
+            "近六成企业已开展数字化转型。",
+            "全年研发经费投入超过3.3万亿元,比上年增长8.1%,其中基础研究经费2259亿元。",
         ] {
             for (n, o) in run(&[s]) {
                 eprintln!("{n} = {} [{}] {} {}", o.value, o.qualifier, o.year, o.region);
