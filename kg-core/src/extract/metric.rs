@@ -110,38 +110,9 @@ const TIME_UNITS: &[&str] = &["个工作日", "工作日", "小时", "分钟"];
 
 /// Classifiers of counted things.
 const COUNT_UNITS: &[&str] = &[
-    "台(套)",
-    "套(间)",
-    "人次",
-    "户次",
-    "场次",
-    "个",
-    "家",
-    "项",
-    "件",
-    "台",
-    "套",
-    "次",
-    "人",
-    "户",
-    "类",
-    "所",
-    "座",
-    "部",
-    "种",
-    "名",
-    "位",
-    "辆",
-    "架",
-    "艘",
-    "颗",
-    "例",
-    "宗",
-    "笔",
-    "款",
-    "张",
-    "场",
-    "门",
+    "台(套)", "套(间)", "人次", "户次", "场次", "个", "家", "项", "件", "台", "套", "次", "人",
+    "户", "类", "所", "座", "部", "种", "名", "位", "辆", "架", "艘", "颗", "例", "宗", "笔", "款",
+    "张", "场", "门",
 ];
 
 /// A classifier followed by one of these characters is the start of a
@@ -297,17 +268,40 @@ const QUALIFIERS_BEFORE: &[&str] = &[
 ];
 
 /// Qualifiers that are common inside words when not cut as words.
-const TOKEN_QUALIFIERS: &[&str] = &["为", "是", "占", "有", "了", "已", "按", "从", "均", "再", "在"];
+const TOKEN_QUALIFIERS: &[&str] = &[
+    "为", "是", "占", "有", "了", "已", "按", "从", "均", "再", "在",
+];
 
 /// Words before a value that make its clause a legal norm, not a statistic.
 /// Single characters count only as whole words.
 const NORM_WORDS: &[&str] = &[
-    "不得", "应当", "应按", "并处", "处以", "可以处", "可处", "是指", "罚款", "应", "得", "处",
+    "不得",
+    "应当",
+    "应按",
+    "并处",
+    "处以",
+    "可以处",
+    "可处",
+    "是指",
+    "罚款",
+    "应",
+    "得",
+    "处",
 ];
 
 /// Words after a value that make it a legal norm (a fine, a cap).
 const NORM_AFTER: &[&str] = &[
-    "罚款", "罚锾", "罚金", "滞纳金", "滞报金", "怠报金", "为限", "限度", "范围", "计算", "总额内",
+    "罚款",
+    "罚锾",
+    "罚金",
+    "滞纳金",
+    "滞报金",
+    "怠报金",
+    "为限",
+    "限度",
+    "范围",
+    "计算",
+    "总额内",
 ];
 
 /// Words that end what comes before an indicator: reporting verbs,
@@ -377,121 +371,170 @@ const JOIN_VERBS: &[&str] = &["实现", "完成"];
 
 /// Verbs that take a counted object (`建成700家5G工厂`).
 const COUNT_VERBS: &[&str] = &[
-    "建成",
-    "建设",
-    "培育",
-    "覆盖",
-    "接入",
-    "连接",
-    "服务",
-    "带动",
-    "推动",
-    "有",
-    "拥有",
-    "发布",
-    "发行",
-    "增发",
-    "安排",
-    "新增",
-    "引进",
-    "吸引",
-    "吸纳",
-    "惠及",
-    "支持",
-    "实施",
-    "开展",
-    "认定",
-    "打造",
-    "形成",
-    "创建",
-    "设立",
-    "建立",
-    "培养",
-    "培训",
-    "帮扶",
-    "救助",
-    "资助",
-    "投入",
-    "开通",
-    "部署",
-    "汇聚",
-    "归集",
-    "开放",
-    "接待",
-    "举办",
-    "签约",
-    "获得",
-    "获批",
-    "涌现",
-    "集聚",
-    "聚集",
-    "孵化",
-    "注册",
-    "办理",
-    "受理",
-    "减免",
-    "淘汰",
-    "改造",
-    "解决",
-    "安置",
-    "新建",
-    "建有",
-    "布局",
-    "设有",
-    "涵盖",
-    "组建",
-    "实现",
-    "完成",
-    "制定",
-    "修订",
-    "出台",
-    "推出",
-    "收录",
-    "上线",
-    "落地",
-    "吸收",
-    "带来",
-    "创造",
-    "提供",
-    "争取",
-    "投产",
-    "开工",
-    "启动",
-    "选派",
-    "引育",
+    "建成", "建设", "培育", "覆盖", "接入", "连接", "服务", "带动", "推动", "有", "拥有", "发布",
+    "发行", "增发", "安排", "新增", "引进", "吸引", "吸纳", "惠及", "支持", "实施", "开展", "认定",
+    "打造", "形成", "创建", "设立", "建立", "培养", "培训", "帮扶", "救助", "资助", "投入", "开通",
+    "部署", "汇聚", "归集", "开放", "接待", "举办", "签约", "获得", "获批", "涌现", "集聚", "聚集",
+    "孵化", "注册", "办理", "受理", "减免", "淘汰", "改造", "解决", "安置", "新建", "建有", "布局",
+    "设有", "涵盖", "组建", "实现", "完成", "制定", "修订", "出台", "推出", "收录", "上线", "落地",
+    "吸收", "带来", "创造", "提供", "争取", "投产", "开工", "启动", "选派", "引育",
 ];
 
 /// Verbs that are part of what is counted (`接入62个部门` counts 接入部门).
 const DEFINING_VERBS: &[&str] = &[
-    "覆盖", "接入", "连接", "服务", "惠及", "吸纳", "接待", "新增", "带动", "培训",
-    "帮扶", "救助", "资助", "安置", "减免",
+    "覆盖", "接入", "连接", "服务", "惠及", "吸纳", "接待", "新增", "带动", "培训", "帮扶", "救助",
+    "资助", "安置", "减免",
 ];
 
 /// Words after a counted noun that are its predicate, not part of it.
 const NOUN_STOPS: &[&str] = &[
-    "部署", "建设", "上线", "受益", "参与", "投产", "落地", "开工", "实现", "完成", "获得", "通过",
-    "进入", "入选", "入围", "纳入", "参加", "位居", "居", "占", "在", "被", "已", "正在", "将",
-    "全覆盖", "全", "全部", "正式", "顺利", "相继", "陆续", "覆盖", "开展", "支持", "用于", "受到",
-    "达到", "达", "提供", "享受", "得到", "为", "是", "中", "以上", "以下", "左右", "同比", "比",
-    "增长", "下降", "或", "共", "累计", "分别", "深化", "推进", "实施", "打造", "创建", "探索",
-    "率先", "提升", "加强", "推动", "加快", "帮扶", "支援", "加入", "提请", "圆满", "基本", "全面",
-    "均", "都", "已经", "成功", "首次", "持续", "不断", "稳步", "到",
+    "部署",
+    "建设",
+    "上线",
+    "受益",
+    "参与",
+    "投产",
+    "落地",
+    "开工",
+    "实现",
+    "完成",
+    "获得",
+    "通过",
+    "进入",
+    "入选",
+    "入围",
+    "纳入",
+    "参加",
+    "位居",
+    "居",
+    "占",
+    "在",
+    "被",
+    "已",
+    "正在",
+    "将",
+    "全覆盖",
+    "全",
+    "全部",
+    "正式",
+    "顺利",
+    "相继",
+    "陆续",
+    "覆盖",
+    "开展",
+    "支持",
+    "用于",
+    "受到",
+    "达到",
+    "达",
+    "提供",
+    "享受",
+    "得到",
+    "为",
+    "是",
+    "中",
+    "以上",
+    "以下",
+    "左右",
+    "同比",
+    "比",
+    "增长",
+    "下降",
+    "或",
+    "共",
+    "累计",
+    "分别",
+    "深化",
+    "推进",
+    "实施",
+    "打造",
+    "创建",
+    "探索",
+    "率先",
+    "提升",
+    "加强",
+    "推动",
+    "加快",
+    "帮扶",
+    "支援",
+    "加入",
+    "提请",
+    "圆满",
+    "基本",
+    "全面",
+    "均",
+    "都",
+    "已经",
+    "成功",
+    "首次",
+    "持续",
+    "不断",
+    "稳步",
+    "到",
 ];
 
 /// Lead words trimmed off the front of an indicator.
 const LEAD_WORDS: &[&str] = &[
     "其中", "全国", "我国", "全省", "全市", "全区", "全县", "我省", "我市", "我区", "本市", "全年",
     "今年", "去年", "当年", "每年", "目前", "当前", "同时", "此外", "另外", "而且", "并且", "已经",
-    "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "上述", "共", "约", "其", "该",
-    "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "从", "而", "即",
+    "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "上述", "共", "约",
+    "其", "该", "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "从", "而",
+    "即",
 ];
 
 /// Words trimmed off the end of an indicator: adverbs and particles.
 const TAIL_WORDS: &[&str] = &[
-    "广泛", "有效", "全面", "不断", "成功", "先后", "陆续", "相继", "逐步", "初步", "基本", "共同",
-    "积极", "大力", "直接", "间接", "主要", "连续", "每年", "已经", "进一步", "持续", "稳步", "累计",
-    "分别", "总计", "合计", "预计", "力争", "平均", "年均", "同比", "环比", "的", "了", "也", "已",
-    "均", "都", "将", "共", "还", "仍", "拟", "约", "新", "首次", "再次", "首度", "历史性", "要",
+    "广泛",
+    "有效",
+    "全面",
+    "不断",
+    "成功",
+    "先后",
+    "陆续",
+    "相继",
+    "逐步",
+    "初步",
+    "基本",
+    "共同",
+    "积极",
+    "大力",
+    "直接",
+    "间接",
+    "主要",
+    "连续",
+    "每年",
+    "已经",
+    "进一步",
+    "持续",
+    "稳步",
+    "累计",
+    "分别",
+    "总计",
+    "合计",
+    "预计",
+    "力争",
+    "平均",
+    "年均",
+    "同比",
+    "环比",
+    "的",
+    "了",
+    "也",
+    "已",
+    "均",
+    "都",
+    "将",
+    "共",
+    "还",
+    "仍",
+    "拟",
+    "约",
+    "新",
+    "首次",
+    "再次",
+    "首度",
+    "历史性",
+    "要",
 ];
 
 /// Indicators too vague to stand alone; after another indicator in the
@@ -524,27 +567,90 @@ const BARE_NOUNS: &[&str] = &[
 
 /// Verbs that, alone, are no indicator (`用好240小时…`, `选派1200名…`).
 const VERB_ONLY: &[&str] = &[
-    "用好", "巩固", "推进", "加快", "落实", "提质", "升级", "补充", "维护", "更新", "谋划", "深入",
-    "整合", "引育", "选派", "加快推进", "提质升级", "先", "再", "又", "还",
+    "用好",
+    "巩固",
+    "推进",
+    "加快",
+    "落实",
+    "提质",
+    "升级",
+    "补充",
+    "维护",
+    "更新",
+    "谋划",
+    "深入",
+    "整合",
+    "引育",
+    "选派",
+    "加快推进",
+    "提质升级",
+    "先",
+    "再",
+    "又",
+    "还",
 ];
 
 /// Words after a place name that make it part of an organization's name.
 const ORG_HEADS: &[&str] = &[
-    "省委", "市委", "区委", "县委", "党委", "人民", "政府", "人大", "政协", "大学", "日报", "银行",
-    "电视台", "联合会", "协会", "公司", "集团", "发改委", "统计局", "委员会", "厅", "局", "委", "办",
-    "学院", "研究院", "商会", "证券", "交易所",
+    "省委",
+    "市委",
+    "区委",
+    "县委",
+    "党委",
+    "人民",
+    "政府",
+    "人大",
+    "政协",
+    "大学",
+    "日报",
+    "银行",
+    "电视台",
+    "联合会",
+    "协会",
+    "公司",
+    "集团",
+    "发改委",
+    "统计局",
+    "委员会",
+    "厅",
+    "局",
+    "委",
+    "办",
+    "学院",
+    "研究院",
+    "商会",
+    "证券",
+    "交易所",
 ];
 
 /// Measure nouns shared by the parts of `A和B数量分别…`.
 const SHARED_SUFFIXES: &[&str] = &[
-    "数量", "比重", "占比", "规模", "总量", "总额", "增速", "增幅", "比例", "人数", "个数",
-    "吞吐量", "产量", "销量", "增加值", "营收", "收入", "产值", "投资", "人次",
+    "数量",
+    "比重",
+    "占比",
+    "规模",
+    "总量",
+    "总额",
+    "增速",
+    "增幅",
+    "比例",
+    "人数",
+    "个数",
+    "吞吐量",
+    "产量",
+    "销量",
+    "增加值",
+    "营收",
+    "收入",
+    "产值",
+    "投资",
+    "人次",
 ];
 
 /// Endings that make a part of `A和B…` an indicator already.
 const MEASURE_ENDINGS: &[&str] = &[
-    "数", "量", "率", "额", "值", "比", "重", "模", "速", "幅", "例", "入", "出", "资", "营收", "次",
-    "费", "价", "度",
+    "数", "量", "率", "额", "值", "比", "重", "模", "速", "幅", "例", "入", "出", "资", "营收",
+    "次", "费", "价", "度",
 ];
 
 fn value_re() -> &'static Regex {
@@ -594,17 +700,13 @@ fn comparative_re() -> &'static Regex {
 /// `为“十三五”时期的` before `2.2倍`: the base of a ratio is a qualifier.
 fn ratio_base_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:为|是|相当于)[^,:;、()。!?]{1,15}的$").expect("valid regex")
-    })
+    RE.get_or_init(|| Regex::new(r"(?:为|是|相当于)[^,:;、()。!?]{1,15}的$").expect("valid regex"))
 }
 
 /// A time word right before the value (`提升到2025年的57.7%`).
 fn value_time_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:19|20)[0-9]{2}年(?:底|末)?的?$").expect("valid regex")
-    })
+    RE.get_or_init(|| Regex::new(r"(?:19|20)[0-9]{2}年(?:底|末)?的?$").expect("valid regex"))
 }
 
 /// `于年度终了日` before a value: when it is measured.
@@ -981,14 +1083,24 @@ fn raw_values(text: &str) -> Vec<Raw> {
                 let Some((s, v)) = cn_number(p) else { continue };
                 (s, true, v)
             };
-            let unit = if group("pct") == "千分之" { "‰" } else { "%" };
+            let unit = if group("pct") == "千分之" {
+                "‰"
+            } else {
+                "%"
+            };
             (number, unit.to_string(), true, chinese, value)
         } else {
             let num = group("num");
             let mag = group("mag");
             if num.starts_with(|c: char| c.is_ascii_digit()) {
                 let digits = num.replace(',', "");
-                (format!("{digits}{mag}"), group("unit").to_string(), false, false, 0)
+                (
+                    format!("{digits}{mag}"),
+                    group("unit").to_string(),
+                    false,
+                    false,
+                    0,
+                )
             } else {
                 // A Chinese numeral starts with a digit or 十: 千万 alone is
                 // the adverb "by all means", 万余 is vague.
@@ -1066,7 +1178,12 @@ fn find_values(text: &str) -> Vec<Value> {
                     start: r.start,
                     number,
                     currency: r.currency.clone(),
-                    post: next.post.iter().filter(|p| *p != "以下" || dash).cloned().collect(),
+                    post: next
+                        .post
+                        .iter()
+                        .filter(|p| *p != "以下" || dash)
+                        .cloned()
+                        .collect(),
                     ..next.clone()
                 };
                 i += 1;
@@ -1093,7 +1210,8 @@ fn validate(text: &str, r: &Raw) -> Option<Value> {
         return None;
     }
     // 最后一公里 is an idiom; 30万千瓦级, 3人制 are grades, not amounts.
-    if text[..r.start].ends_with("最后") || ["级", "制", "型", "式"].iter().any(|w| rest.starts_with(w))
+    if text[..r.start].ends_with("最后")
+        || ["级", "制", "型", "式"].iter().any(|w| rest.starts_with(w))
     {
         return None;
     }
@@ -1130,7 +1248,11 @@ fn validate(text: &str, r: &Raw) -> Option<Value> {
         post,
         kind,
         time: TIME_UNITS.contains(&r.unit.as_str()),
-        unit_end: r.end - r.post.last().filter(|p| QUALIFIERS_AFTER.contains(&p.as_str())).map_or(0, |p| p.len()),
+        unit_end: r.end
+            - r.post
+                .last()
+                .filter(|p| QUALIFIERS_AFTER.contains(&p.as_str()))
+                .map_or(0, |p| p.len()),
     })
 }
 
@@ -1436,6 +1558,7 @@ impl<'a> Clause<'a> {
         }
         // 数据生产总量占全球数据总量的26.67%.
         if v.kind == ValueKind::Share && name.contains('占') && text[..pos].ends_with('的') {
+            name = name.replace("占到", "占");
             name.push_str("比重");
         }
         self.prev = Some((name.clone(), v.kind));
@@ -1533,7 +1656,12 @@ impl<'a> Clause<'a> {
 
     /// Qualifier words right before the value: where the indicator may end,
     /// the qualifiers, and whether 分别 was among them.
-    fn strip_qualifiers(&self, floor: usize, end: usize, kind: ValueKind) -> (usize, Vec<String>, bool) {
+    fn strip_qualifiers(
+        &self,
+        floor: usize,
+        end: usize,
+        kind: ValueKind,
+    ) -> (usize, Vec<String>, bool) {
         let text = self.text;
         let mut pos = end;
         let mut found: Vec<String> = Vec::new();
@@ -1542,7 +1670,10 @@ impl<'a> Clause<'a> {
         quals.sort_by_key(|q| std::cmp::Reverse(q.len()));
         for _ in 0..10 {
             let head = &text[floor..pos];
-            if let Some(m) = value_time_re().find(head).or_else(|| at_time_re().find(head)) {
+            if let Some(m) = value_time_re()
+                .find(head)
+                .or_else(|| at_time_re().find(head))
+            {
                 pos = floor + m.start();
                 continue;
             }
@@ -1634,7 +1765,10 @@ impl<'a> Clause<'a> {
         let Some(first) = noun.chars().next() else {
             return After::None;
         };
-        if self.token_at(start).is_some_and(|w| NOUN_STOPS.contains(&w)) {
+        if self
+            .token_at(start)
+            .is_some_and(|w| NOUN_STOPS.contains(&w))
+        {
             return After::None;
         }
         // 12个百亿元项目, 6个百万羽蛋鸡养殖项目: a magnitude modifies the noun.
@@ -1653,9 +1787,21 @@ impl<'a> Clause<'a> {
         let change = QUALIFIERS_BEFORE
             .iter()
             .any(|q| q.chars().count() > 1 && noun.starts_with(q));
-        let measure = ["增加值", "产值", "收入", "营收", "总额", "规模", "比重", "占比", "产量", "增速", "总量"]
-            .iter()
-            .any(|m| noun.ends_with(m));
+        let measure = [
+            "增加值",
+            "产值",
+            "收入",
+            "营收",
+            "总额",
+            "规模",
+            "比重",
+            "占比",
+            "产量",
+            "增速",
+            "总量",
+        ]
+        .iter()
+        .any(|m| noun.ends_with(m));
         if change || measure {
             return After::None;
         }
@@ -1669,7 +1815,10 @@ impl<'a> Clause<'a> {
     /// before it (省级和城市的平台) does not.
     fn list_break(&self, at: usize) -> bool {
         let rest = &self.text[at..];
-        let Some(w) = ["以及", "和", "及", "与"].iter().find(|w| rest.starts_with(**w)) else {
+        let Some(w) = ["以及", "和", "及", "与"]
+            .iter()
+            .find(|w| rest.starts_with(**w))
+        else {
             return false;
         };
         let before = self.text[..at]
@@ -1742,8 +1891,10 @@ impl<'a> Clause<'a> {
         let verb_first = self.token_at(vp_start).is_some_and(|w| {
             COUNT_VERBS.contains(&w)
                 || CUT_VERBS.contains(&w)
-                || ["部署", "受益", "参与", "入选", "入围", "纳入", "参加", "深化", "推进"]
-                    .contains(&w)
+                || [
+                    "部署", "受益", "参与", "入选", "入围", "纳入", "参加", "深化", "推进",
+                ]
+                .contains(&w)
         });
         let vp: String = clean_name(vp).replace('了', "");
         let n = vp.chars().count();
@@ -1759,7 +1910,9 @@ impl<'a> Clause<'a> {
         // Words and values inside quotation marks are part of a name.
         for (ts, te, w) in &self.tokens {
             let cut = (CUT_WORDS.contains(w) || CUT_VERBS.contains(w)) && !JOIN_VERBS.contains(w);
-            if *ts >= s && *te <= e && cut && !self.quoted(floor, *ts) {
+            // 占到: one verb in two words.
+            let share = text[..*ts].ends_with('占');
+            if *ts >= s && *te <= e && cut && !share && !self.quoted(floor, *ts) {
                 s = *te;
             }
         }
@@ -1800,12 +1953,15 @@ impl<'a> Clause<'a> {
     fn trim_tail(&self, s: usize, mut e: usize) -> usize {
         loop {
             let head = &self.text[s..e];
-            if let Some(w) = TAIL_WORDS
-                .iter()
-                .find(|w| head.ends_with(**w) && (self.at_cut(e - w.len()) || w.chars().count() > 1))
-            {
+            if let Some(w) = TAIL_WORDS.iter().find(|w| {
+                head.ends_with(**w) && (self.at_cut(e - w.len()) || w.chars().count() > 1)
+            }) {
                 e -= w.len();
-            } else if let Some(m) = time_re().find_iter(head).last().filter(|m| m.end() == head.len() && m.start() > 0) {
+            } else if let Some(m) = time_re()
+                .find_iter(head)
+                .last()
+                .filter(|m| m.end() == head.len() && m.start() > 0)
+            {
                 e = s + m.start();
             } else {
                 return e;
@@ -1823,22 +1979,27 @@ impl<'a> Clause<'a> {
             .collect();
         let covered: usize = words.iter().map(|w| w.len()).sum();
         covered == e - s
-            && words.iter().all(|w| {
-                VERB_ONLY.contains(w) || COUNT_VERBS.contains(w) || CUT_VERBS.contains(w)
-            })
+            && words
+                .iter()
+                .all(|w| VERB_ONLY.contains(w) || COUNT_VERBS.contains(w) || CUT_VERBS.contains(w))
     }
 
     /// A join verb (实现) inside `[s, e)` with words on both sides.
     fn join_verb(&self, s: usize, e: usize) -> Option<(usize, usize)> {
         self.tokens
             .iter()
-            .filter(|(ts, te, w)| *ts > s && *te < e && JOIN_VERBS.contains(w))
-            .last()
+            .rfind(|(ts, te, w)| *ts > s && *te < e && JOIN_VERBS.contains(w))
             .map(|(ts, te, _)| (*ts, *te))
     }
 
     /// `A和B数量分别…V1、V2`: each value gets its part of the noun phrase.
-    fn distribute(&mut self, i: usize, floor: usize, pos: usize, qualifiers: &[String]) -> Option<Found> {
+    fn distribute(
+        &mut self,
+        i: usize,
+        floor: usize,
+        pos: usize,
+        qualifiers: &[String],
+    ) -> Option<Found> {
         let text = self.text;
         let mut chain = 1;
         while let Some(next) = self.values.get(i + chain) {
@@ -1895,15 +2056,27 @@ impl<'a> Clause<'a> {
         if parts.len() < 2 {
             return None;
         }
-        let names: Vec<String> = parts.iter().map(|(a, b)| clean_name(&text[*a..*b])).collect();
+        let names: Vec<String> = parts
+            .iter()
+            .map(|(a, b)| clean_name(&text[*a..*b]))
+            .collect();
         let last = names.last()?.clone();
         let last_len = last.chars().count();
-        let short = names[..names.len() - 1].iter().map(|n| n.chars().count()).max()?;
+        let short = names[..names.len() - 1]
+            .iter()
+            .map(|n| n.chars().count())
+            .max()?;
         let named: Vec<String> = if short <= 3 && last_len >= short + 3 {
             let head: String = last.chars().skip(short).collect();
             names
                 .iter()
-                .map(|n| if *n == last { n.clone() } else { format!("{n}{head}") })
+                .map(|n| {
+                    if *n == last {
+                        n.clone()
+                    } else {
+                        format!("{n}{head}")
+                    }
+                })
                 .collect()
         } else {
             let suffix = SHARED_SUFFIXES.iter().find(|x| last.ends_with(**x));
@@ -1932,9 +2105,14 @@ mod tests {
     use super::*;
     use crate::segment::Segmenter;
 
+    /// Built once: the segmenter loads every lexicon.
+    fn tools() -> &'static (Segmenter, MetricRecognizer) {
+        static TOOLS: OnceLock<(Segmenter, MetricRecognizer)> = OnceLock::new();
+        TOOLS.get_or_init(|| (Segmenter::new(), MetricRecognizer::new()))
+    }
+
     fn run(sentences: &[&str]) -> Vec<(String, Observation)> {
-        let seg = Segmenter::new();
-        let rec = MetricRecognizer::new();
+        let (seg, rec) = tools();
         let mut state = ArticleState::default();
         let mut out = Vec::new();
         for (index, text) in sentences.iter().enumerate() {
@@ -1964,49 +2142,191 @@ mod tests {
             .collect()
     }
 
+    fn pair(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
     #[test]
-    fn chinese_numerals() {
+    fn chinese_numerals_are_written_as_statistics_write_them() {
         assert_eq!(parse_cn("二万八千亿"), Some(2_800_000_000_000));
         assert_eq!(parse_cn("一百十二"), Some(112));
         assert_eq!(parse_cn("十五"), Some(15));
+        assert_eq!(parse_cn("二〇二三"), Some(2023));
+        assert_eq!(parse_cn("万x"), None);
         assert_eq!(format_cn(2_800_000_000_000), "2.8万亿");
         assert_eq!(format_cn(1_000_000), "100万");
-    }
-
-    #[test]
-    fn dump() {
-        for s in [
-            "今年发行1万亿元超长期特别国债。",
-            "中央财政安排二万八千亿元转移支付。",
-            "营利事业所得税税率为百分之十五。",
-            "项目总投资2500万至3000万元。",
-            "我国5G基站和千兆宽带用户分别达到337.7万个、1.63亿户。",
-            "全国网民规模达10.92亿人,互联网普及率达77.5%。",
-            "5G网络人口覆盖率和行政村通5G比例分别达到62.9%、80.1%。",
-            "数字经济规模达到53.9万亿元,占GDP比重达到42.8%,同比提升1.3个百分点。",
-            "我国算力总规模达到230EFLOPS,位居全球第二。",
-            "截至2023年底,全国在用数据中心机架总规模超过810万标准机架。",
-            "全国已建成国家级智能制造示范工厂421家,省级数字化车间和智能工厂万余个。",
-            "该办法共8章38条,自2024年1月1日起施行。",
-            "2024年12月,国家数据局等部门印发25篇典型案例。",
-            "电子商务交易额居全球第一,联系电话010-12345678。",
-            "广东省数字经济增加值达6.9万亿元,约占全省GDP的49.7%。",
-            "我国数据产量达32.85ZB,同比增长22.44%,约占全球的近三成。",
-            "近六成企业已开展数字化转型。",
-            "全年研发经费投入超过3.3万亿元,比上年增长8.1%,其中基础研究经费2259亿元。",
-        ] {
-            for (n, o) in run(&[s]) {
-                eprintln!("{n} = {} [{}] {} {}", o.value, o.qualifier, o.year, o.region);
-            }
-            eprintln!("--");
-        }
-    }
-
-    #[test]
-    fn basic() {
+        assert_eq!(format_cn(15_000), "1.5万");
         assert_eq!(
-            pairs(&["2023年数字经济核心产业增加值超过12万亿元。"]),
-            [("数字经济核心产业增加值".to_string(), "12万亿元".to_string())]
+            pairs(&["中央财政安排二万八千亿元转移支付。"]),
+            [pair("转移支付", "2.8万亿元")]
         );
+        assert_eq!(
+            pairs(&["营利事业所得税税率为百分之十五。"]),
+            [pair("营利事业所得税税率", "15%")]
+        );
+        assert_eq!(
+            pairs(&["各年度出资总额達新臺幣三億元。"]),
+            [pair("各年度出资总额", "新台币3亿元")]
+        );
+    }
+
+    #[test]
+    fn indicator_before_value_with_qualifiers_apart() {
+        let found = run(&["2023年数字经济核心产业增加值超过12万亿元。"]);
+        assert_eq!(found.len(), 1);
+        let (name, o) = &found[0];
+        assert_eq!(name, "数字经济核心产业增加值");
+        assert_eq!(
+            (o.value.as_str(), o.qualifier.as_str(), o.year.as_str()),
+            ("12万亿元", "超过", "2023")
+        );
+        let found = run(&["数字经济核心产业增加值占国内生产总值比重达10%左右;"]);
+        assert_eq!(found[0].1.value, "10%");
+        assert_eq!(found[0].1.qualifier, "达;左右");
+        let found = run(&["2023年,我国服务零售额比上年增长20%。"]);
+        assert_eq!(found[0].0, "服务零售额");
+        assert_eq!(found[0].1.qualifier, "比上年增长");
+    }
+
+    #[test]
+    fn restated_indicators() {
+        assert_eq!(
+            pairs(&["我国规模以上轻工企业实现营业收入16.52万亿元,利润1.02万亿元,同比增长7.2%。"]),
+            [
+                pair("规模以上轻工企业营业收入", "16.52万亿元"),
+                pair("利润", "1.02万亿元"),
+                pair("利润", "7.2%"),
+            ]
+        );
+        assert_eq!(
+            pairs(&["一般公共预算收入从7248亿元提高到8865亿元。"]),
+            [
+                pair("一般公共预算收入", "7248亿元"),
+                pair("一般公共预算收入", "8865亿元"),
+            ]
+        );
+        assert_eq!(
+            pairs(&["我国居民人均服务性消费支出6200元,占居民消费的比重为45.6%。"]),
+            [
+                pair("居民人均服务性消费支出", "6200元"),
+                pair("居民人均服务性消费支出占居民消费的比重", "45.6%"),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_values_in_one_sentence_each_with_its_indicator() {
+        assert_eq!(
+            pairs(&["5G网络人口覆盖率和行政村通5G比例分别达到62.9%、80.1%。"]),
+            [
+                pair("5G网络人口覆盖率", "62.9%"),
+                pair("行政村通5G比例", "80.1%")
+            ]
+        );
+        assert_eq!(
+            pairs(&["利用大模型的数据技术企业和数据应用企业数量分别同比增长57.21%、37.14%。"]),
+            [
+                pair("利用大模型的数据技术企业数量", "57.21%"),
+                pair("数据应用企业数量", "37.14%"),
+            ]
+        );
+        assert_eq!(
+            pairs(&["城镇和农村居民人均可支配收入分别增长4.3%和5.5%。"]),
+            [
+                pair("城镇居民人均可支配收入", "4.3%"),
+                pair("农村居民人均可支配收入", "5.5%"),
+            ]
+        );
+        assert_eq!(
+            pairs(&["接待游客人次、旅游总花费均增长8%以上。"]),
+            [pair("接待游客人次", "8%"), pair("旅游总花费", "8%")]
+        );
+    }
+
+    #[test]
+    fn value_before_its_indicator() {
+        assert_eq!(
+            pairs(&["今年发行1万亿元超长期特别国债。"]),
+            [pair("超长期特别国债", "1万亿元")]
+        );
+        assert_eq!(
+            pairs(&["国家政务数据共享交换体系已接入62个部门、31个省级地方和新疆生产建设兵团。"]),
+            [
+                pair("国家政务数据共享交换体系接入部门", "62个"),
+                pair("接入省级地方", "31个"),
+            ]
+        );
+        assert_eq!(
+            pairs(&["我国已累计建成700家5G工厂、72家“灯塔工厂”,培育340余个具有影响力的平台。"]),
+            [
+                pair("5G工厂", "700家"),
+                pair("灯塔工厂", "72家"),
+                pair("具有影响力的平台", "340个"),
+            ]
+        );
+        assert_eq!(
+            pairs(&["当前,我国在北京、辽宁、贵州10个省份部署建设国家数据要素综合试验区。"]),
+            [pair("部署建设国家数据要素综合试验区的省份", "10个")]
+        );
+    }
+
+    #[test]
+    fn ranges_shares_in_tenths_and_units() {
+        assert_eq!(
+            pairs(&["项目总投资2500万至3000万元。"]),
+            [pair("项目总投资", "2500万至3000万元")]
+        );
+        assert_eq!(
+            pairs(&["全省生产总值增长5%—5.5%。"]),
+            [pair("生产总值", "5%至5.5%")]
+        );
+        let found = run(&["数据生产量占到全国的近六成。"]);
+        assert_eq!(found[0].1.value, "六成");
+        assert_eq!(
+            pairs(&["连接工业设备超9600万台(套)。"]),
+            [pair("连接工业设备", "9600万台(套)")]
+        );
+        assert_eq!(
+            pairs(&["全国数据生产总量达41.06泽字节(ZB)。"]),
+            [pair("数据生产总量", "41.06泽字节")]
+        );
+    }
+
+    #[test]
+    fn year_and_region_come_from_the_article_and_the_subject() {
+        let found = run(&[
+            "2024年,全国数据生产总量达41.06泽字节;",
+            "数字经济核心产业增加值占国内生产总值比重达10%左右;",
+        ]);
+        assert_eq!(found[1].1.year, "2024");
+        let found = run(&["2024年,广东省培育9个跨行业跨领域工业互联网平台。"]);
+        assert_eq!(found[0].1.region, "广东省");
+        let found = run(&["江苏制造业数字化研发设计工具普及率达91.2%。"]);
+        assert_eq!(found[0].0, "制造业数字化研发设计工具普及率");
+        assert_eq!(found[0].1.region, "江苏省");
+        // 中国 at the start names a body here, and is no subject region.
+        let found = run(&["中国轻工业联合会数据显示,轻工企业利润1.02万亿元。"]);
+        assert_eq!(found[0].1.region, "");
+    }
+
+    #[test]
+    fn no_metric_without_an_indicator_or_a_statistic() {
+        for s in [
+            "该办法共8章38条,自2024年1月1日起施行。",
+            "国家数据局印发25篇典型案例。",
+            "电子商务交易额居全球第一,联系电话010-12345678。",
+            "包括资源供给、过程管理、应用创新、环境营造4个方面。",
+            "要抓好九项重点任务,推进“5G+工业互联网”建设。",
+            "深入推进“3个100万”工程。",
+            "首期规模500亿元的科创基金签约落地。",
+            "对我们这样一个拥有14亿人口的国家来说,十分不易。",
+            "用好240小时过境免签政策。",
+            "可以并处10万元以上100万元以下罚款。",
+            "产业用地所占面积,不得低于全区土地总面积百分之六十。",
+            "打通信息服务的最后1公里。",
+            "是指注册用户5000万以上的网络平台。",
+        ] {
+            assert_eq!(pairs(&[s]), [], "{s}");
+        }
     }
 }
