@@ -477,13 +477,14 @@ const NOUN_STOPS: &[&str] = &[
 const LEAD_WORDS: &[&str] = &[
     "其中", "全国", "我国", "全省", "全市", "全区", "全县", "我省", "我市", "我区", "本市", "全年",
     "今年", "去年", "当年", "每年", "目前", "当前", "同时", "此外", "另外", "而且", "并且", "已经",
-    "累计", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "上述", "共", "约",
-    "其", "该", "这", "的", "并", "且", "也", "还", "已", "使", "让", "将", "把", "对", "从", "而",
-    "即",
+    "累计", "累积", "至今", "全部", "总体", "整体", "截至", "截止", "完成", "实现", "上述", "例如",
+    "比如", "如", "共", "约", "其", "该", "这", "的", "并", "且", "也", "还", "已", "使", "让",
+    "将", "把", "对", "从", "而", "即",
 ];
 
 /// Words trimmed off the end of an indicator: adverbs and particles.
 const TAIL_WORDS: &[&str] = &[
+    "累积",
     "广泛",
     "有效",
     "全面",
@@ -647,6 +648,14 @@ const SHARED_SUFFIXES: &[&str] = &[
     "人次",
 ];
 
+/// Modifiers that come in pairs and share their head noun:
+/// `城镇和农村居民人均可支配收入`.
+const PAIRED_MODIFIERS: &[&str] = &[
+    "城镇", "农村", "城市", "乡村", "城乡", "东部", "中部", "西部", "东北", "国内", "国外", "境内",
+    "境外", "国有", "民营", "外资", "中央", "地方", "省级", "市级", "县级", "男性", "女性", "进口",
+    "出口", "线上", "线下", "一产", "二产", "三产",
+];
+
 /// Endings that make a part of `A和B…` an indicator already.
 const MEASURE_ENDINGS: &[&str] = &[
     "数", "量", "率", "额", "值", "比", "重", "模", "速", "幅", "例", "入", "出", "资", "营收",
@@ -682,7 +691,7 @@ fn comparison_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"(?:同比|环比|(?:比|较)[^,:;、()。!?比较重例率][^,:;、()。!?]{0,11}",
+            r"(?:同比|环比|(?:相较于|相较|相比于|相比|较之|比|较)[^,:;、()。!?比较重例率][^,:;、()。!?]{0,11}",
             r"|(?:近)?(?:[0-9]+|[一二两三四五六七八九十]+)年(?:来|间)?)$"
         ))
         .expect("valid regex")
@@ -727,7 +736,8 @@ fn time_re() -> &'static Regex {
             r"|(?:中华民国)?[一二三四五六七八九十百零〇]+年度(?:起)?",
             r"|“?十[一二三四五六七八九]五”?时期",
             r"|[0-9]{1,2}月(?:份|底|末)|上半年|下半年|前三季度|前两个月|一季度|二季度|三季度|四季度",
-            r"|近年来|近年|近期|日前|至今|以来|每年|每月|今明两年|(?:今后|未来)[一二三四五]年)"
+            r"|近年来|近年|近期|日前|至今|以来|每年|每月|今明两年|(?:今后|未来)[一二三四五]年",
+            r"|连续(?:[0-9]+|[一二两三四五六七八九十]+)年)"
         ))
         .expect("valid regex")
     })
@@ -831,7 +841,10 @@ impl MetricRecognizer {
     /// A region at the start of an indicator (`广东省数字经济增加值`): its
     /// length in bytes and canonical name. Provinces and macro-regions by
     /// any name, cities by full name only (宁波舟山港 is a port).
-    fn region_prefix(&self, name: &str) -> Option<(usize, String)> {
+    ///
+    /// A list of places (`河南和四川的数据生产量`) is taken out whole, and
+    /// gives no single region.
+    fn region_prefix(&self, name: &str) -> Option<(usize, Option<String>)> {
         let (form, canonical, _) = self.regions.iter().find(|(form, canonical, level)| {
             name.starts_with(form.as_str())
                 && match *level {
@@ -840,9 +853,36 @@ impl MetricRecognizer {
                     _ => false,
                 }
         })?;
-        let rest = &name[form.len()..];
+        let mut at = form.len();
+        let mut count = 1;
+        loop {
+            let rest = &name[at..];
+            let Some(conj) = ["和", "与", "及", "、"]
+                .iter()
+                .find(|c| rest.starts_with(**c))
+            else {
+                break;
+            };
+            let after = &rest[conj.len()..];
+            let Some((next, _, _)) = self
+                .regions
+                .iter()
+                .find(|(f, _, level)| *level != "county" && after.starts_with(f.as_str()))
+            else {
+                break;
+            };
+            at += conj.len() + next.len();
+            count += 1;
+        }
+        for w in ["等地", "等", "的"] {
+            if name[at..].starts_with(w) {
+                at += w.len();
+            }
+        }
+        let rest = &name[at..];
         let body = ORG_HEADS.iter().any(|h| rest.starts_with(h));
-        (rest.chars().count() >= 2 && !body).then(|| (form.len(), canonical.clone()))
+        let region = (count == 1).then(|| canonical.clone());
+        (rest.chars().count() >= 2 && !body).then_some((at, region))
     }
 
     fn is_region(&self, name: &str) -> bool {
@@ -867,6 +907,7 @@ impl Recognizer for MetricRecognizer {
         if !values.is_empty() && !is_title(text, state) {
             let region = self.subject_region(text).unwrap_or_default();
             let mut clause = Clause::new(sentence, values);
+            let mut taken: Vec<(usize, usize)> = Vec::new();
             for i in 0..clause.values.len() {
                 let Some(found) = clause.indicator(self, i) else {
                     continue;
@@ -888,7 +929,14 @@ impl Recognizer for MetricRecognizer {
                     region: found.region.clone().unwrap_or_else(|| region.clone()),
                 };
                 let all = std::iter::once((found.name, found.start, found.end)).chain(found.also);
-                for (name, start, end) in all {
+                for (name, mut start, mut end) in all {
+                    // Two observations on one stretch of text would lose one
+                    // to overlap resolution: the later one is anchored on
+                    // its value instead.
+                    if taken.iter().any(|(s, e)| start < *e && *s < end) {
+                        (start, end) = (v.start, v.end);
+                    }
+                    taken.push((start, end));
                     out.push(Mention {
                         kind: EntityKind::Metric,
                         name,
@@ -1209,9 +1257,12 @@ fn validate(text: &str, r: &Raw) -> Option<Value> {
     if (r.unit.is_empty() || ascii_unit) && after.is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    // 最后一公里 is an idiom; 30万千瓦级, 3人制 are grades, not amounts.
+    // 最后一公里 is an idiom; 30万千瓦级, 3人制 are grades, not amounts;
+    // 246百亿亿次 is a magnitude this reader does not parse.
     if text[..r.start].ends_with("最后")
-        || ["级", "制", "型", "式"].iter().any(|w| rest.starts_with(w))
+        || ["级", "制", "型", "式", "万", "亿"]
+            .iter()
+            .any(|w| rest.starts_with(w))
     {
         return None;
     }
@@ -1237,6 +1288,10 @@ fn validate(text: &str, r: &Raw) -> Option<Value> {
     }
     if r.chinese && !r.percent && kind == ValueKind::Count && r.cn_value < 100 {
         // 两个, 三项, 十大: enumerations, not statistics.
+        return None;
+    }
+    if r.chinese && matches!(kind, ValueKind::Money | ValueKind::Measure) && r.cn_value < 10 {
+        // 三元融合, 二元经济结构: not amounts.
         return None;
     }
     let mut post = r.post.clone();
@@ -1521,7 +1576,7 @@ impl<'a> Clause<'a> {
             if text[s..e].starts_with(&prefix) {
                 s += len;
             }
-            region = Some(canonical);
+            region = canonical;
         }
         // 超过原定的近2万亿元规模: a reference value, not the indicator's.
         if ["超过", "高于", "低于", "快于", "慢于", "多于", "少于"]
@@ -1557,7 +1612,10 @@ impl<'a> Clause<'a> {
             return None;
         }
         // 数据生产总量占全球数据总量的26.67%.
-        if v.kind == ValueKind::Share && name.contains('占') && text[..pos].ends_with('的') {
+        let measured = ["比重", "比例", "份额", "比", "率", "重"]
+            .iter()
+            .any(|m| name.ends_with(m));
+        if v.kind == ValueKind::Share && name.contains('占') && !measured {
             name = name.replace("占到", "占");
             name.push_str("比重");
         }
@@ -1710,6 +1768,8 @@ impl<'a> Clause<'a> {
             }
         }
         found.reverse();
+        // 相较于2022年分别增长了: 分别 may sit inside a comparison.
+        respectively |= found.iter().any(|q| q.contains("分别"));
         let found = found.into_iter().map(|q| q.replace("了了", "了")).collect();
         (pos, found, respectively)
     }
@@ -1773,8 +1833,9 @@ impl<'a> Clause<'a> {
         }
         // 12个百亿元项目, 6个百万羽蛋鸡养殖项目: a magnitude modifies the noun.
         let second = noun.chars().nth(1).unwrap_or(' ');
-        let numeral = (is_cn_digit(first) && "个项家批十百千万亿".contains(second))
-            || "十百千万亿".contains(first);
+        let numeral = !text[start..].starts_with('“')
+            && ((is_cn_digit(first) && "个项家批十百千万亿".contains(second))
+                || "十百千万亿".contains(first));
         if !(is_cjk(first) || first.is_ascii_alphanumeric())
             || "在于为是将以和与等则了或及并而内时起间来到至左右余多年月日".contains(first)
             || numeral
@@ -2066,7 +2127,14 @@ impl<'a> Clause<'a> {
             .iter()
             .map(|n| n.chars().count())
             .max()?;
-        let named: Vec<String> = if short <= 3 && last_len >= short + 3 {
+        let paired = names[..names.len() - 1]
+            .iter()
+            .all(|n| PAIRED_MODIFIERS.contains(&n.as_str()));
+        let last_head: String = last.chars().take(short).collect();
+        let named: Vec<String> = if paired
+            && PAIRED_MODIFIERS.contains(&last_head.as_str())
+            && last_len >= short + 2
+        {
             let head: String = last.chars().skip(short).collect();
             names
                 .iter()
