@@ -662,6 +662,22 @@ const MEASURE_ENDINGS: &[&str] = &[
     "次", "费", "价", "度",
 ];
 
+static QUALIFIERS_SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+static COUNT_VERBS_SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+/// A word list sorted longest first (built once), so that the longest word
+/// that fits is found first.
+fn longest_first(
+    cell: &'static OnceLock<Vec<&'static str>>,
+    words: &'static [&'static str],
+) -> &'static [&'static str] {
+    cell.get_or_init(|| {
+        let mut sorted = words.to_vec();
+        sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        sorted
+    })
+}
+
 fn value_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -1010,10 +1026,11 @@ fn parse_cn(s: &str) -> Option<u128> {
     }
     // Digit by digit (二〇二三) when there is no multiplier at all.
     if s.chars().count() > 1 && s.chars().all(is_cn_digit) {
-        return s
-            .chars()
-            .try_fold(0u128, |acc, c| Some(acc * 10 + cn_digit(c)?));
+        return s.chars().try_fold(0u128, |acc, c| {
+            acc.checked_mul(10)?.checked_add(cn_digit(c)?)
+        });
     }
+    // Checked arithmetic: a run of 亿亿亿… must not overflow.
     let (mut total, mut section, mut num) = (0u128, 0u128, 0u128);
     for c in s.chars() {
         if let Some(d) = cn_digit(c) {
@@ -1027,22 +1044,23 @@ fn parse_cn(s: &str) -> Option<u128> {
                     '百' => 100,
                     _ => 1000,
                 };
-                section += num.max(1) * unit;
+                section = section.checked_add(num.max(1).checked_mul(unit)?)?;
                 num = 0;
             }
             '万' => {
-                section = (section + num).max(1) * 10_000;
+                section = section.checked_add(num)?.max(1).checked_mul(10_000)?;
                 num = 0;
             }
             '亿' => {
-                total = (total + section + num).max(1) * 100_000_000;
+                let part = total.checked_add(section)?.checked_add(num)?;
+                total = part.max(1).checked_mul(100_000_000)?;
                 section = 0;
                 num = 0;
             }
             _ => return None,
         }
     }
-    Some(total + section + num)
+    total.checked_add(section)?.checked_add(num)
 }
 
 /// Writes a whole number the way Chinese statistics do: `2.8万亿`, `100万`.
@@ -1724,8 +1742,7 @@ impl<'a> Clause<'a> {
         let mut pos = end;
         let mut found: Vec<String> = Vec::new();
         let mut respectively = false;
-        let mut quals: Vec<&str> = QUALIFIERS_BEFORE.to_vec();
-        quals.sort_by_key(|q| std::cmp::Reverse(q.len()));
+        let quals = longest_first(&QUALIFIERS_SORTED, QUALIFIERS_BEFORE);
         for _ in 0..10 {
             let head = &text[floor..pos];
             if let Some(m) = value_time_re()
@@ -1777,8 +1794,7 @@ impl<'a> Clause<'a> {
     /// A verb that takes a counted object, ending at `pos`.
     fn verb_before(&self, floor: usize, pos: usize) -> Option<(usize, usize)> {
         let head = &self.text[floor..pos];
-        let mut verbs: Vec<&str> = COUNT_VERBS.to_vec();
-        verbs.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let verbs = longest_first(&COUNT_VERBS_SORTED, COUNT_VERBS);
         verbs
             .iter()
             .find(|w| head.ends_with(**w) && self.at_cut(pos - w.len()))
@@ -2221,6 +2237,9 @@ mod tests {
         assert_eq!(parse_cn("十五"), Some(15));
         assert_eq!(parse_cn("二〇二三"), Some(2023));
         assert_eq!(parse_cn("万x"), None);
+        // No overflow panics on absurd input.
+        assert_eq!(parse_cn(&"九".repeat(60)), None);
+        assert!(parse_cn(&"亿".repeat(40)).is_none());
         assert_eq!(format_cn(2_800_000_000_000), "2.8万亿");
         assert_eq!(format_cn(1_000_000), "100万");
         assert_eq!(format_cn(15_000), "1.5万");
