@@ -93,28 +93,9 @@ impl Linker {
             articles: doc.articles.iter().map(|a| a.title.clone()).collect(),
             sentences: doc.sentences.len() as u32,
         });
-        // Global ids of this document's sentences, made when first needed.
-        let mut sentence_ids: Vec<Option<u32>> = vec![None; doc.sentences.len()];
-        let mut record = |linker: &mut Linker, i: usize| -> u32 {
-            if let Some(id) = sentence_ids[i] {
-                return id;
-            }
-            let s = &doc.sentences[i];
-            let id = linker.sentences.len() as u32;
-            linker.sentences.push(SentenceRecord {
-                document: doc_id,
-                article: s.article,
-                index: i as u32,
-                start: s.start,
-                end: s.end,
-                text: s.text.clone(),
-            });
-            sentence_ids[i] = Some(id);
-            id
-        };
-
-        // Mentions: nodes, counts, aliases, observations.
+        // Mentions: nodes, counts, aliases; observations wait for sentence ids.
         let mut sentence_nodes: Vec<Vec<NodeIndex>> = Vec::with_capacity(doc.sentences.len());
+        let mut observations = Vec::new();
         for (i, mentions) in extraction.mentions.iter().enumerate() {
             let mut here = Vec::new();
             for m in mentions {
@@ -130,11 +111,7 @@ impl Linker {
                     }
                 }
                 if let Some(obs) = &m.observation {
-                    let sentence = record(self, i);
-                    self.graph[n].observations.push(MetricObservation {
-                        observation: obs.clone(),
-                        sentence,
-                    });
+                    observations.push((n, obs.clone(), i));
                 }
                 if !here.contains(&n) {
                     here.push(n);
@@ -143,11 +120,12 @@ impl Linker {
             sentence_nodes.push(here);
         }
 
-        // Units of co-occurrence.
+        // Units of co-occurrence and their members.
+        let mut linked_units = Vec::new();
         for range in units(doc, self.window) {
             self.units += 1;
             let mut members: Vec<NodeIndex> = Vec::new();
-            for nodes in &sentence_nodes[range.clone()] {
+            for nodes in sentence_nodes.get(range.clone()).unwrap_or_default() {
                 for &n in nodes {
                     if !members.contains(&n) {
                         members.push(n);
@@ -157,15 +135,46 @@ impl Linker {
             for &n in &members {
                 self.node_units[n.index()] += 1;
             }
-            if members.len() < 2 {
+            if members.len() >= 2 {
+                members.truncate(MAX_ENTITIES_PER_UNIT);
+                linked_units.push((range, members));
+            }
+        }
+
+        // Sentences kept as evidence get global ids in document order, so
+        // the sentences of one unit are a contiguous run of ids.
+        let mut needed = vec![false; doc.sentences.len()];
+        for (range, _) in &linked_units {
+            needed[range.clone()].iter_mut().for_each(|n| *n = true);
+        }
+        for (_, _, i) in &observations {
+            needed[*i] = true;
+        }
+        let mut ids = vec![u32::MAX; doc.sentences.len()];
+        for (i, s) in doc.sentences.iter().enumerate() {
+            if !needed[i] {
                 continue;
             }
-            members.truncate(MAX_ENTITIES_PER_UNIT);
-            let first = record(self, range.start);
-            let mut last = first;
-            for i in range.start + 1..range.end {
-                last = record(self, i);
-            }
+            ids[i] = self.sentences.len() as u32;
+            self.sentences.push(SentenceRecord {
+                document: doc_id,
+                article: s.article,
+                index: i as u32,
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+            });
+        }
+        for (n, observation, i) in observations {
+            self.graph[n].observations.push(MetricObservation {
+                observation,
+                sentence: ids[i],
+            });
+        }
+
+        for (range, members) in linked_units {
+            let first = ids[range.start];
+            let last = ids[range.end - 1];
             let evidence = Evidence { first, last };
             for (k, &a) in members.iter().enumerate() {
                 for &b in &members[k + 1..] {

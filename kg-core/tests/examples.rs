@@ -17,7 +17,11 @@ fn example(name: &str) -> Command {
     if cfg!(windows) {
         path.set_extension("exe");
     }
-    assert!(path.exists(), "example {name} not built at {}", path.display());
+    assert!(
+        path.exists(),
+        "example {name} not built at {}",
+        path.display()
+    );
     let mut cmd = Command::new(path);
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
@@ -48,6 +52,9 @@ fn build_and_query_lists_neighbours_and_evidence() {
 fn export_dot_prints_an_undirected_graph_with_chinese_labels() {
     let out = run(example("export_dot").args(["../data/corpus", "20"]));
     assert!(out.trim_start().starts_with("graph"), "{out}");
-    assert!(out.contains("charset=\"UTF-8\"") || out.contains("charset=UTF-8"), "{out}");
+    assert!(
+        out.contains("charset=\"UTF-8\"") || out.contains("charset=UTF-8"),
+        "{out}"
+    );
     assert!(out.contains("数据要素"), "{out}");
 }
