@@ -362,7 +362,13 @@ mod tests {
         let gbk = dir.join("2020-national-government-work-report-transcript.gbk.txt");
         let utf8 = dir.join("2020-national-government-work-report-transcript.txt");
         if !gbk.exists() {
-            return; // shared/ is beside the checkout in CI and development
+            // shared/ is beside the checkout in CI, where it must be found.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} missing in CI",
+                gbk.display()
+            );
+            return;
         }
         let (doc, _) = read_file(&gbk, "gbk").unwrap();
         let expected = std::fs::read_to_string(utf8).unwrap();
