@@ -110,14 +110,49 @@ fn opencc() -> Option<&'static ferrous_opencc::OpenCC> {
 /// Traditional → Simplified. Pure ASCII and text that is already Simplified
 /// pass through unchanged.
 fn t2s(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_string();
-    }
-    match opencc() {
-        Some(cc) => cc.convert(text),
+    let Some(cc) = opencc() else {
         // The tables are compiled into the binary; failing to load them is
         // a build defect, and leaving text unconverted is the safe fallback.
-        None => text.to_string(),
+        return text.to_string();
+    };
+    // Most input is Simplified already, and OpenCC's dictionary walk is the
+    // costliest step of normalization: convert only text that holds a
+    // character OpenCC would change on its own.
+    if text.chars().all(|c| !changes_alone(cc, c)) {
+        return text.to_string();
+    }
+    cc.convert(text)
+}
+
+/// Whether OpenCC's `t2s` changes `c` when it stands alone, remembered per
+/// character of the Basic Multilingual Plane (astral characters are always
+/// passed to OpenCC).
+fn changes_alone(cc: &ferrous_opencc::OpenCC, c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = 0;
+    const SAME: u8 = 1;
+    const CHANGES: u8 = 2;
+    static SEEN: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
+    if c.is_ascii() {
+        return false;
+    }
+    let Ok(i) = usize::try_from(u32::from(c)) else {
+        return true;
+    };
+    if i > 0xFFFF {
+        return true;
+    }
+    let seen = SEEN.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU8::new(UNKNOWN)).collect());
+    match seen[i].load(Ordering::Relaxed) {
+        SAME => false,
+        CHANGES => true,
+        _ => {
+            let mut buf = [0u8; 4];
+            let alone: &str = c.encode_utf8(&mut buf);
+            let changes = cc.convert(alone) != alone;
+            seen[i].store(if changes { CHANGES } else { SAME }, Ordering::Relaxed);
+            changes
+        }
     }
 }
 
