@@ -28,6 +28,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Build(cmd::build::Args),
+    Merge(cmd::merge::Args),
     Neighbors(cmd::neighbors::Args),
     Show(cmd::show::Args),
     Why(cmd::why::Args),
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Neighbors(args) => cmd::neighbors::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Why(args) => cmd::why::run(args),

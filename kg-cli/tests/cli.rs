@@ -269,6 +269,37 @@ fn build_then_query_a_graph_file() {
 }
 
 #[test]
+fn merged_shards_answer_as_the_whole_corpus() {
+    let dir = Dir::new();
+    dir.small_graph();
+    dir.kg(&["build", "texts/a.txt", "-o", "a.kg"]).success();
+    dir.kg(&["build", "texts/b.txt", "-o", "b.kg"]).success();
+    let run = dir.kg(&["merge", "b.kg", "a.kg", "-o", "ab.kg"]).success();
+    assert!(run.stdout.starts_with("ab.kg: 2 documents, "), "{run}");
+    assert!(run.stdout.ends_with("from 2 graphs\n"), "{run}");
+    let neighbors = |graph: &str| {
+        dir.kg(&["neighbors", "数据要素", "--graph", graph, "--format", "csv"])
+            .success()
+            .stdout
+    };
+    assert_eq!(neighbors("ab.kg"), neighbors("g.kg"));
+
+    dir.kg(&[
+        "build",
+        "texts/a.txt",
+        "--window",
+        "paragraph",
+        "-o",
+        "p.kg",
+    ])
+    .success();
+    let run = dir.kg(&["merge", "a.kg", "p.kg", "-o", "bad.kg"]).code(1);
+    assert!(run.stderr.contains("different windows"), "{run}");
+    assert!(!dir.path().join("bad.kg").exists());
+    dir.kg(&["merge", "a.kg"]).code(2);
+}
+
+#[test]
 fn build_needs_a_path_and_refuses_a_named_binary() {
     let dir = Dir::new();
     dir.kg(&["build"]).code(2);

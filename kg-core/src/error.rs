@@ -64,6 +64,9 @@ pub enum Error {
     /// A query was malformed (an empty term, say).
     #[error("invalid query: {0}")]
     InvalidQuery(String),
+    /// Graphs that cannot be merged (built with different windows, say).
+    #[error("cannot merge: {0}")]
+    Merge(String),
     /// Rendering or exporting failed.
     #[error("export failed: {0}")]
     Export(String),

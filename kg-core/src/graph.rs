@@ -21,6 +21,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// How many times it is mentioned.
     pub mentions: u32,
+    /// How many co-occurrence units mention it (the marginal count of NPMI;
+    /// kept so that merged graphs can recompute scores).
+    pub units: u64,
     /// Ids of the documents that mention it, sorted (see [`KnowledgeGraph::documents`]).
     pub documents: Vec<u32>,
     /// For a metric: every value stated, with its sentence.

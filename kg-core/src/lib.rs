@@ -54,6 +54,7 @@ pub mod segment;
 pub mod store;
 
 mod builder;
+mod merge;
 
 pub use builder::{Build, GraphBuilder, Progress};
 pub use error::{Error, Result};

@@ -20,6 +20,8 @@ use crate::graph::{
 };
 use crate::normalize::{normalize_name, NormalizedDocument};
 
+pub use crate::merge::merge;
+
 /// Most distinct entities one unit links pairwise (the rest are still
 /// counted as mentions).
 pub const MAX_ENTITIES_PER_UNIT: usize = 64;
@@ -77,6 +79,7 @@ impl Linker {
             name: name.to_string(),
             aliases: Vec::new(),
             mentions: 0,
+            units: 0,
             documents: Vec::new(),
             observations: Vec::new(),
         });
@@ -222,7 +225,9 @@ impl Linker {
             link.npmi = npmi(link.count as f64, na, nb, n);
         }
         for node in self.graph.node_indices() {
-            self.graph[node].aliases.sort();
+            let e = &mut self.graph[node];
+            e.aliases.sort();
+            e.units = self.node_units[node.index()];
         }
         let mut graph = KnowledgeGraph {
             graph: self.graph,

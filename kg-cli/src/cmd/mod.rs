@@ -12,6 +12,7 @@ pub mod build;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod merge;
 pub mod neighbors;
 pub mod show;
 pub mod why;
