@@ -77,6 +77,7 @@ impl Linker {
             name: name.to_string(),
             aliases: Vec::new(),
             mentions: 0,
+            units: 0,
             documents: Vec::new(),
             observations: Vec::new(),
         });
@@ -189,6 +190,8 @@ impl Linker {
                                     count: 0,
                                     documents: 0,
                                     npmi: 0.0,
+                                    jaccard: 0.0,
+                                    strength: 0.0,
                                     evidence: Vec::new(),
                                 },
                             );
@@ -219,9 +222,17 @@ impl Linker {
             let na = self.node_units[a.index()] as f64;
             let nb = self.node_units[b.index()] as f64;
             let link = &mut self.graph[edge];
-            link.npmi = npmi(link.count as f64, na, nb, n);
+            let c = link.count as f64;
+            link.npmi = npmi(c, na, nb, n);
+            link.jaccard = jaccard(c, na, nb);
+            link.strength = if na > 0.0 && nb > 0.0 {
+                c * n / (na * nb)
+            } else {
+                0.0
+            };
         }
         for node in self.graph.node_indices() {
+            self.graph[node].units = self.node_units[node.index()];
             self.graph[node].aliases.sort();
         }
         let mut graph = KnowledgeGraph {
@@ -234,6 +245,17 @@ impl Linker {
         };
         graph.reindex();
         graph
+    }
+}
+
+/// Jaccard index of two sets of units from their sizes and overlap; 0 when
+/// both are empty.
+fn jaccard(both: f64, a: f64, b: f64) -> f64 {
+    let union = a + b - both;
+    if union > 0.0 {
+        both / union
+    } else {
+        0.0
     }
 }
 
