@@ -57,6 +57,12 @@ pub struct Link {
     pub documents: u32,
     /// Normalized pointwise mutual information, in [-1, 1].
     pub npmi: f64,
+    /// Jaccard index of the two entities' units: `n_ab / (n_a + n_b - n_ab)`, in (0, 1].
+    pub jaccard: f64,
+    /// Association strength (van Eck and Waltman's, as VOSviewer normalizes):
+    /// units together over the number expected by chance, `n_ab · N / (n_a · n_b)`;
+    /// 1 means as often as chance.
+    pub strength: f64,
     /// Every supporting unit.
     pub evidence: Vec<Evidence>,
 }

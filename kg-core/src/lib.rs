@@ -40,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -56,6 +57,7 @@ pub mod store;
 mod builder;
 mod merge;
 
+pub use analysis::{Ego, Hop, RankBy, Ranked, Stats};
 pub use builder::{Build, GraphBuilder, Progress};
 pub use error::{Error, Result};
 pub use extract::{EntityKind, Extraction, Extractor, Mention, Observation};

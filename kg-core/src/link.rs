@@ -192,6 +192,8 @@ impl Linker {
                                     count: 0,
                                     documents: 0,
                                     npmi: 0.0,
+                                    jaccard: 0.0,
+                                    strength: 0.0,
                                     evidence: Vec::new(),
                                 },
                             );
@@ -221,8 +223,7 @@ impl Linker {
             };
             let na = self.node_units[a.index()] as f64;
             let nb = self.node_units[b.index()] as f64;
-            let link = &mut self.graph[edge];
-            link.npmi = npmi(link.count as f64, na, nb, n);
+            score(&mut self.graph[edge], na, nb, n);
         }
         for node in self.graph.node_indices() {
             let e = &mut self.graph[node];
@@ -240,6 +241,31 @@ impl Linker {
         graph.reindex();
         graph
     }
+}
+
+/// Jaccard index of two sets of units from their sizes and overlap; 0 when
+/// both are empty.
+fn jaccard(both: f64, a: f64, b: f64) -> f64 {
+    let union = a + b - both;
+    if union > 0.0 {
+        both / union
+    } else {
+        0.0
+    }
+}
+
+/// Sets a link's association scores from its count, the unit counts of its
+/// two entities (`a`, `b`) and the number of units `n`. Building and
+/// merging both score through here, so the two always agree.
+pub(crate) fn score(link: &mut Link, a: f64, b: f64, n: f64) {
+    let c = link.count as f64;
+    link.npmi = npmi(c, a, b, n);
+    link.jaccard = jaccard(c, a, b);
+    link.strength = if a > 0.0 && b > 0.0 {
+        c * n / (a * b)
+    } else {
+        0.0
+    };
 }
 
 /// Normalized pointwise mutual information of two events.

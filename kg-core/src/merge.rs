@@ -17,7 +17,7 @@ use petgraph::visit::EdgeRef;
 use crate::error::{Error, Result};
 use crate::extract::EntityKind;
 use crate::graph::{Entity, Evidence, KnowledgeGraph, Link, MetricObservation, SentenceRecord};
-use crate::link::npmi;
+use crate::link::score;
 use crate::normalize::normalize_name;
 
 impl KnowledgeGraph {
@@ -104,6 +104,8 @@ impl KnowledgeGraph {
                         count: 0,
                         documents: 0,
                         npmi: 0.0,
+                        jaccard: 0.0,
+                        strength: 0.0,
                         evidence: Vec::new(),
                     },
                 )
@@ -140,8 +142,7 @@ impl KnowledgeGraph {
             };
             let na = self.graph[a].units as f64;
             let nb = self.graph[b].units as f64;
-            let link = &mut self.graph[edge];
-            link.npmi = npmi(link.count as f64, na, nb, n);
+            score(&mut self.graph[edge], na, nb, n);
         }
     }
 }

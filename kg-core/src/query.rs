@@ -20,6 +20,10 @@ pub enum SortBy {
     Count,
     /// By the association score, NPMI (ties by count).
     Score,
+    /// By the Jaccard index (ties by count).
+    Jaccard,
+    /// By association strength, observed over expected (ties by count).
+    Strength,
 }
 
 /// Options of [`KnowledgeGraph::neighbors`].
@@ -67,6 +71,10 @@ pub struct Neighbor {
     pub documents: u32,
     /// Association score (NPMI).
     pub score: f64,
+    /// Jaccard index of the link.
+    pub jaccard: f64,
+    /// Association strength of the link (1 = as often as chance).
+    pub strength: f64,
 }
 
 /// The sentences behind a link, grouped by unit.
@@ -108,13 +116,29 @@ impl KnowledgeGraph {
         })
     }
 
-    /// Names close to `term`: names and aliases that contain it or are
-    /// contained in it first, then those most alike character by character;
-    /// more mentioned entities first among equals.
+    /// Names close to `term`: first the entities whose name or alias
+    /// contains it ([`KnowledgeGraph::search`], most mentioned first), then
+    /// those whose name is contained in it, then those most alike character
+    /// by character; more mentioned entities first among equals.
+    ///
+    /// ```
+    /// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+    /// assert_eq!(g.suggestions("数据", 5), ["数据要素"]);
+    /// ```
     pub fn suggestions(&self, term: &str, n: usize) -> Vec<String> {
         let key = normalize_name(term);
         if key.is_empty() {
             return Vec::new();
+        }
+        let mut out: Vec<String> = Vec::new();
+        for node in self.search(&key) {
+            let name = &self.graph[node].name;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+            if out.len() == n {
+                return out;
+            }
         }
         let key_chars = key.chars().count();
         let mut scored: Vec<(f64, u32, &str)> = Vec::new();
@@ -124,7 +148,7 @@ impl KnowledgeGraph {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let norm = normalize_name(name);
                 let s = if norm.contains(&key) {
-                    2.0 + key_chars as f64 / norm.chars().count().max(1) as f64
+                    0.0 // already listed by search
                 } else if key.contains(&norm) && norm.chars().count() >= 2 {
                     1.5 + norm.chars().count() as f64 / key_chars.max(1) as f64
                 } else {
@@ -142,13 +166,12 @@ impl KnowledgeGraph {
                 .then(b.1.cmp(&a.1))
                 .then(a.2.cmp(b.2))
         });
-        let mut out: Vec<String> = Vec::new();
         for (_, _, name) in scored {
-            if !out.iter().any(|o| o == name) {
-                out.push(name.to_string());
-            }
             if out.len() == n {
                 break;
+            }
+            if !out.iter().any(|o| o == name) {
+                out.push(name.to_string());
             }
         }
         out
@@ -184,15 +207,20 @@ impl KnowledgeGraph {
                     count: link.count,
                     documents: link.documents,
                     score: link.npmi,
+                    jaccard: link.jaccard,
+                    strength: link.strength,
                 })
             })
             .collect();
         out.sort_by(|a, b| {
             let by_count = b.count.cmp(&a.count);
-            let by_score = b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal);
+            let desc = |x: f64, y: f64| y.partial_cmp(&x).unwrap_or(Ordering::Equal);
+            let by_score = desc(a.score, b.score);
             match query.sort {
                 SortBy::Count => by_count.then(by_score),
                 SortBy::Score => by_score.then(by_count),
+                SortBy::Jaccard => desc(a.jaccard, b.jaccard).then(by_count),
+                SortBy::Strength => desc(a.strength, b.strength).then(by_count),
             }
             .then_with(|| a.name.cmp(&b.name))
         });

@@ -29,7 +29,7 @@ pub struct Args {
     /// Only links seen in at least N sentences.
     #[arg(long, value_name = "N", default_value_t = 1)]
     min_count: u32,
-    /// Order by sentences together, or by association score.
+    /// Order by sentences together, or by an association measure.
     #[arg(long, value_enum, default_value_t = Sort::Count)]
     sort: Sort,
     /// Output format.
@@ -45,6 +45,10 @@ enum Sort {
     Count,
     /// Highest NPMI first.
     Score,
+    /// Highest Jaccard index first.
+    Jaccard,
+    /// Highest association strength (observed over expected) first.
+    Strength,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -74,6 +78,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         sort: match args.sort {
             Sort::Count => SortBy::Count,
             Sort::Score => SortBy::Score,
+            Sort::Jaccard => SortBy::Jaccard,
+            Sort::Strength => SortBy::Strength,
         },
     };
     let graph = args.graph.load()?;
@@ -99,6 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 match args.sort {
                     Sort::Count => format!("{units} together"),
                     Sort::Score => "association score".to_string(),
+                    Sort::Jaccard => "Jaccard index".to_string(),
+                    Sort::Strength => "association strength".to_string(),
                 }
             )?;
             if !neighbors.is_empty() {
