@@ -54,7 +54,7 @@ pub enum Error {
         problem: String,
     },
     /// A query named an entity the graph does not hold.
-    #[error("no entity named '{term}' in the graph{}", suggest(.suggestions))]
+    #[error("no entity named '{}' in the graph{}", shorten(.term), suggest(.suggestions))]
     NotFound {
         /// The term as the user gave it.
         term: String,
@@ -71,6 +71,18 @@ pub enum Error {
     #[error("export failed: {0}")]
     Export(String),
 }
+
+/// A term as an error message quotes it: at most [`QUOTE_CHARS`]
+/// characters, so a 10,000-character query does not fill the terminal.
+fn shorten(term: &str) -> String {
+    match term.char_indices().nth(QUOTE_CHARS) {
+        Some((end, _)) => format!("{}… ({} characters)", &term[..end], term.chars().count()),
+        None => term.to_string(),
+    }
+}
+
+/// How much of a term an error message quotes.
+const QUOTE_CHARS: usize = 40;
 
 fn suggest(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
@@ -112,5 +124,27 @@ impl Error {
             path: path.into(),
             problem: problem.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_terms_are_quoted_shortened() {
+        let err = Error::NotFound {
+            term: "数".repeat(10_000),
+            suggestions: vec!["数据要素".into()],
+        };
+        let msg = err.to_string();
+        assert!(msg.contains("… (10000 characters)"), "{msg}");
+        assert!(msg.chars().count() < 120, "{msg}");
+        assert!(msg.ends_with("did you mean: 数据要素?"), "{msg}");
+        let short = Error::NotFound {
+            term: "数据".into(),
+            suggestions: vec![],
+        };
+        assert_eq!(short.to_string(), "no entity named '数据' in the graph");
     }
 }

@@ -137,6 +137,19 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // A rename would replace a device (`/dev/full`), a pipe or a directory
+    // entry with a plain file; only regular files are replaced.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file (a device, directory or pipe); give the path of a file to write",
+                ),
+            ));
+        }
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kg-tmp-");
     // A temporary file is private (0600) by default; the output should get
@@ -163,6 +176,18 @@ pub fn write_atomically(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_regular_files_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        let err = super::write_atomically(&sub, |w| w.write_all(b"x")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(sub.is_dir());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "a temporary file was left");
+    }
+
     use super::*;
     use crate::GraphBuilder;
 
