@@ -525,6 +525,113 @@ fn csv_export_parses_back_with_every_node_and_edge() {
     dir.kg(&["export", "--format", "csv"]).code(2);
 }
 
+/// Runs a Python script with `args`, and returns its standard output.
+fn python(script: &str, args: &[&Path]) -> String {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 on PATH");
+    assert!(
+        out.status.success(),
+        "python3 failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn csv_profiles_read_back_with_python_csv() {
+    let dir = Dir::new();
+    dir.write("texts/=1+1.txt", "数据要素赋能数字经济。");
+    dir.kg(&["build", "texts", "-o", "g.kg"]).success();
+    for profile in ["tool", "excel", "neo4j"] {
+        dir.kg(&[
+            "export",
+            "--format",
+            "csv",
+            "--profile",
+            profile,
+            "-o",
+            profile,
+            "--graph",
+            "g.kg",
+        ])
+        .success();
+    }
+    // Python's csv module, the way a script opens a spreadsheet export:
+    // utf-8-sig drops a BOM if there is one; report the BOM separately.
+    let script = r#"
+import csv, sys, json
+out = {}
+for path in sys.argv[1:]:
+    raw = open(path, 'rb').read()
+    with open(path, newline='', encoding='utf-8-sig') as f:
+        rows = list(csv.reader(f))
+    out[path.split('/')[-2] + '/' + path.split('/')[-1]] = {'bom': raw.startswith(b'\xef\xbb\xbf'), 'rows': rows}
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let root = dir.path();
+    let files: Vec<PathBuf> = ["tool", "excel", "neo4j"]
+        .iter()
+        .flat_map(|p| {
+            ["nodes.csv", "edges.csv", "evidence.csv"]
+                .iter()
+                .map(move |f| root.join(p).join(f))
+        })
+        .collect();
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let read: serde_json::Value =
+        serde_json::from_str(&python(script, &paths)).expect("JSON from python");
+    let rows = |key: &str| -> Vec<Vec<String>> {
+        serde_json::from_value(read[key]["rows"].clone()).expect(key)
+    };
+    let bom = |key: &str| read[key]["bom"].as_bool().expect(key);
+
+    // tool: Gephi's headers, no BOM, values untouched.
+    for table in ["nodes", "edges", "evidence"] {
+        assert!(!bom(&format!("tool/{table}.csv")), "{table}");
+        assert!(bom(&format!("excel/{table}.csv")), "{table}");
+        assert!(!bom(&format!("neo4j/{table}.csv")), "{table}");
+    }
+    let nodes = rows("tool/nodes.csv");
+    assert_eq!(nodes[0][0..3], ["Id", "Label", "Kind"]);
+    assert!(nodes.iter().any(|r| r[1] == "数据要素"), "{nodes:?}");
+    assert!(nodes.iter().any(|r| r[1] == "数字经济"), "{nodes:?}");
+    let edges = rows("tool/edges.csv");
+    assert_eq!(edges[0][0..4], ["Source", "Target", "Type", "Weight"]);
+    assert_eq!(edges[1][2], "Undirected");
+    let evidence = rows("tool/evidence.csv");
+    assert_eq!(evidence[1][2], "=1+1.txt");
+    assert_eq!(evidence[1][6], "数据要素赋能数字经济。");
+
+    // excel: the formula neutralized, the Chinese intact, numbers as numbers.
+    assert_eq!(rows("excel/nodes.csv")[0][0], "Id");
+    let evidence = rows("excel/evidence.csv");
+    assert_eq!(evidence[1][2], "'=1+1.txt");
+    assert_eq!(evidence[1][6], "数据要素赋能数字经济。");
+    assert_eq!(rows("excel/edges.csv")[1][3], "1");
+
+    // neo4j: neo4j-admin import headers.
+    let nodes = rows("neo4j/nodes.csv");
+    assert_eq!(
+        nodes[0],
+        [
+            "id:ID",
+            "name",
+            ":LABEL",
+            "aliases:string[]",
+            "mentions:int",
+            "documents:int"
+        ]
+    );
+    assert_eq!(nodes[1][2], "Concept");
+    let edges = rows("neo4j/edges.csv");
+    assert_eq!(edges[0][0..3], [":START_ID", ":END_ID", ":TYPE"]);
+    assert_eq!(edges[1][2], "CO_OCCURS");
+}
+
 #[test]
 fn csv_and_dot_exports_agree_on_the_bundled_graph() {
     let dir = Dir::new();

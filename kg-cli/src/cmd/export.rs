@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use kg_core::export::csv::CsvProfile;
 use kg_core::export::{self, ExportOptions};
 use kg_core::KnowledgeGraph;
 
@@ -19,10 +20,12 @@ use super::{GraphArg, KindArg};
 /// shows the 100 most mentioned entities unless --top says otherwise.
 ///
 /// CSV writes three tables into the directory given with -o (created if
-/// missing): nodes.csv (id,label,kind,aliases,mentions,documents),
-/// edges.csv (source,target,source_label,target_label,count,documents,npmi)
-/// and evidence.csv (source,target,document,sentence,start,end,text). Files
-/// are replaced atomically.
+/// missing): nodes.csv, edges.csv and evidence.csv (the sentence behind
+/// every link), in one of three profiles: tool (the default: Gephi's
+/// headers, UTF-8 without a BOM, values untouched, what Gephi and scripts
+/// need), excel (a BOM so Excel shows the Chinese, formula-like text
+/// neutralized with a leading ') or neo4j (neo4j-admin import headers).
+/// Files are replaced atomically.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
@@ -43,6 +46,9 @@ pub struct Args {
     /// Keep only entities of this kind (repeat for several).
     #[arg(long, value_enum, value_name = "KIND")]
     kind: Vec<KindArg>,
+    /// Whom the CSV tables are for.
+    #[arg(long, value_enum, default_value_t = Profile::Tool)]
+    profile: Profile,
     #[command(flatten)]
     graph: GraphArg,
 }
@@ -56,6 +62,26 @@ enum Format {
     Dot,
     /// nodes.csv, edges.csv and evidence.csv.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Profile {
+    /// Gephi, scripts: no BOM, values untouched, Gephi's headers.
+    Tool,
+    /// Excel, LibreOffice: a BOM, formula-like text neutralized.
+    Excel,
+    /// neo4j-admin import headers (:ID, :START_ID, typed properties).
+    Neo4j,
+}
+
+impl From<Profile> for CsvProfile {
+    fn from(p: Profile) -> Self {
+        match p {
+            Profile::Tool => CsvProfile::Tool,
+            Profile::Excel => CsvProfile::Excel,
+            Profile::Neo4j => CsvProfile::Neo4j,
+        }
+    }
 }
 
 /// Runs `kg export`.
@@ -83,23 +109,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (Format::Dot, Some(path)) => {
             kg_core::store::write_atomically(path, |w| export::dot::write_dot(&graph, &opts, w))?;
         }
-        (Format::Csv, Some(dir)) => write_csv(&graph, &opts, dir)?,
+        (Format::Csv, Some(dir)) => write_csv(&graph, &opts, args.profile.into(), dir)?,
         (Format::Csv, None) => anyhow::bail!("csv export needs a directory: -o DIR"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_csv(graph: &KnowledgeGraph, opts: &ExportOptions, dir: &Path) -> anyhow::Result<()> {
+fn write_csv(
+    graph: &KnowledgeGraph,
+    opts: &ExportOptions,
+    profile: CsvProfile,
+    dir: &Path,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
     kg_core::store::write_atomically(&dir.join("nodes.csv"), |w| {
-        export::csv::write_nodes(graph, opts, w)
+        export::csv::write_nodes(graph, opts, profile, w)
     })?;
     kg_core::store::write_atomically(&dir.join("edges.csv"), |w| {
-        export::csv::write_edges(graph, opts, w)
+        export::csv::write_edges(graph, opts, profile, w)
     })?;
     kg_core::store::write_atomically(&dir.join("evidence.csv"), |w| {
-        export::csv::write_evidence(graph, opts, w)
+        export::csv::write_evidence(graph, opts, profile, w)
     })?;
     Ok(())
 }

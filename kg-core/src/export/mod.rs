@@ -15,8 +15,8 @@
 //! assert!(String::from_utf8_lossy(&dot).contains("label=\"数据要素\""));
 //!
 //! let mut nodes = Vec::new();
-//! export::csv::write_nodes(&graph, &ExportOptions::default(), &mut nodes)?;
-//! assert!(String::from_utf8_lossy(&nodes).starts_with("id,label,kind,"));
+//! export::csv::write_nodes(&graph, &ExportOptions::default(), Default::default(), &mut nodes)?;
+//! assert!(String::from_utf8_lossy(&nodes).starts_with("Id,Label,Kind,"));
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
