@@ -49,7 +49,7 @@ pub struct Evidence {
 }
 
 /// An edge: two entities linked by co-occurrence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// Number of units (sentences, by default) where both occur.
     pub count: u32,

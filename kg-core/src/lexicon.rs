@@ -57,6 +57,19 @@ pub const ALL: [LexiconFile; 8] = [
     CONCEPT_DF,
 ];
 
+/// Every name and alias of the organization, programme and policy
+/// lexicons: words jieba must keep whole and concepts must not claim.
+///
+/// ```
+/// assert!(kg_core::lexicon::entity_names().any(|n| n == "国务院"));
+/// ```
+pub fn entity_names() -> impl Iterator<Item = &'static str> {
+    [ORGANIZATIONS, PROGRAMMES, POLICIES]
+        .into_iter()
+        .flat_map(|file| file.rows(1).unwrap_or_default())
+        .flat_map(|row| std::iter::once(row.get(0)).chain(row.list(1)))
+}
+
 /// One data line of a lexicon: its 1-based line number and its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row<'a> {

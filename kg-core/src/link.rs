@@ -185,18 +185,7 @@ impl Linker {
                     let edge = match self.edges.get(&key) {
                         Some(&e) => e,
                         None => {
-                            let e = self.graph.add_edge(
-                                key.0,
-                                key.1,
-                                Link {
-                                    count: 0,
-                                    documents: 0,
-                                    npmi: 0.0,
-                                    jaccard: 0.0,
-                                    strength: 0.0,
-                                    evidence: Vec::new(),
-                                },
-                            );
+                            let e = self.graph.add_edge(key.0, key.1, Link::default());
                             self.edges.insert(key, e);
                             self.edge_last_doc.push(u32::MAX);
                             e

@@ -96,20 +96,9 @@ impl KnowledgeGraph {
             .collect();
         for edge in other.graph.edge_references() {
             let key = ordered(map[edge.source().index()], map[edge.target().index()]);
-            let id = *edges.entry(key).or_insert_with(|| {
-                self.graph.add_edge(
-                    key.0,
-                    key.1,
-                    Link {
-                        count: 0,
-                        documents: 0,
-                        npmi: 0.0,
-                        jaccard: 0.0,
-                        strength: 0.0,
-                        evidence: Vec::new(),
-                    },
-                )
-            });
+            let id = *edges
+                .entry(key)
+                .or_insert_with(|| self.graph.add_edge(key.0, key.1, Link::default()));
             let from = edge.weight();
             let link = &mut self.graph[id];
             link.count += from.count;

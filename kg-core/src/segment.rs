@@ -67,19 +67,8 @@ impl Segmenter {
                 }
             }
         }
-        for file in [
-            lexicon::ORGANIZATIONS,
-            lexicon::PROGRAMMES,
-            lexicon::POLICIES,
-        ] {
-            if let Ok(rows) = file.rows(1) {
-                for row in rows {
-                    seg.add_word(row.get(0));
-                    for alias in row.list(1) {
-                        seg.add_word(alias);
-                    }
-                }
-            }
+        for name in lexicon::entity_names() {
+            seg.add_word(name);
         }
         seg
     }

@@ -197,6 +197,28 @@ impl Table {
     }
 }
 
+/// The neighbour table of `kg neighbors` and `kg show`; `units` heads the
+/// count column ("sentences together", …).
+pub fn neighbor_table(units: &str, neighbors: &[kg_core::Neighbor]) -> Table {
+    let mut table = Table::new(&[
+        ("name", false),
+        ("kind", false),
+        (units, true),
+        ("documents", true),
+        ("score", true),
+    ]);
+    for n in neighbors {
+        table.row(vec![
+            n.name.clone(),
+            n.kind.to_string(),
+            n.count.to_string(),
+            n.documents.to_string(),
+            format!("{:.3}", n.score),
+        ]);
+    }
+    table
+}
+
 /// The name of the co-occurrence unit, singular and plural.
 pub fn unit_names(graph: &KnowledgeGraph) -> (&'static str, &'static str) {
     match graph.window() {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use kg_core::{Neighbor, NeighborQuery, SortBy};
 use serde::Serialize;
 
-use super::{GraphArg, KindArg, Table};
+use super::{GraphArg, KindArg};
 
 /// List the entities most strongly linked to one.
 ///
@@ -110,22 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             )?;
             if !neighbors.is_empty() {
-                let mut table = Table::new(&[
-                    ("name", false),
-                    ("kind", false),
-                    (units, true),
-                    ("documents", true),
-                    ("score", true),
-                ]);
-                for n in &neighbors {
-                    table.row(vec![
-                        n.name.clone(),
-                        n.kind.to_string(),
-                        n.count.to_string(),
-                        n.documents.to_string(),
-                        format!("{:.3}", n.score),
-                    ]);
-                }
+                let table = super::neighbor_table(units, &neighbors);
                 writeln!(out)?;
                 table.write(&mut out, 0)?;
             }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use kg_core::NeighborQuery;
 
-use super::{GraphArg, Table};
+use super::GraphArg;
 
 /// Show everything known about one entity.
 ///
@@ -95,22 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "\n  no neighbours")?;
     } else {
         writeln!(out, "\n  strongest neighbours")?;
-        let mut table = Table::new(&[
-            ("name", false),
-            ("kind", false),
-            (units, true),
-            ("documents", true),
-            ("score", true),
-        ]);
-        for n in &card.neighbors {
-            table.row(vec![
-                n.name.clone(),
-                n.kind.to_string(),
-                n.count.to_string(),
-                n.documents.to_string(),
-                format!("{:.3}", n.score),
-            ]);
-        }
+        let table = super::neighbor_table(units, &card.neighbors);
         table.write(&mut out, 4)?;
     }
     out.flush()?;

@@ -201,20 +201,7 @@ impl ConceptRecognizer {
                 }
             }
         }
-        for file in [
-            lexicon::ORGANIZATIONS,
-            lexicon::PROGRAMMES,
-            lexicon::POLICIES,
-        ] {
-            if let Ok(rows) = file.rows(1) {
-                for row in rows {
-                    taken.insert(normalize_name(row.get(0)));
-                    for a in row.list(1) {
-                        taken.insert(normalize_name(a));
-                    }
-                }
-            }
-        }
+        taken.extend(lexicon::entity_names().map(normalize_name));
         let mut df = HashMap::new();
         let mut articles = 1;
         if let Ok(rows) = lexicon::CONCEPT_DF.rows(2) {
