@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod interrupt;
 
 /// Turn Chinese policy texts into a knowledge graph of policy concepts.
 ///

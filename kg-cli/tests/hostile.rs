@@ -379,6 +379,59 @@ fn an_unwritable_directory_fails_naming_the_path_and_leaves_nothing() {
     );
 }
 
+/// Starts `kg build big -o OUT` and sends it `signal` once it is under way.
+#[cfg(unix)]
+fn interrupt_build(dir: &Dir, out: &str, signal: &str) -> std::process::Output {
+    let child = dir
+        .command(&["build", "big", "-o", out])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kg");
+    wait_for_handler(child.id());
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    child.wait_with_output().expect("wait for kg")
+}
+
+/// Waits until kg catches SIGINT (bit 2 of SigCgt in /proc/PID/status), so
+/// the signal tests kg's handler, not the default action on a process still
+/// starting. Where /proc is missing, waits a fixed time instead.
+#[cfg(unix)]
+fn wait_for_handler(pid: u32) {
+    let status = format!("/proc/{pid}/status");
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(60) {
+        let Ok(text) = std::fs::read_to_string(&status) else {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            return;
+        };
+        let caught = text
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        if caught & (1 << (2 - 1)) != 0 {
+            // Under way: let it read a little before the signal.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("kg did not install its Ctrl-C handler within a minute");
+}
+
+/// Temporary files kg's atomic writes leave beside the output.
+fn temporary_files(dir: &Dir) -> Vec<String> {
+    dir.entries(".")
+        .into_iter()
+        .filter(|n| n.starts_with(".kg-tmp"))
+        .collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn an_interrupted_build_leaves_the_previous_graph_intact() {
@@ -386,40 +439,48 @@ fn an_interrupted_build_leaves_the_previous_graph_intact() {
     dir.write("small/a.txt", TEXT);
     dir.kg(&["build", "small", "-o", "g.kg"]).success();
     let before = std::fs::read(dir.path().join("g.kg")).expect("the graph");
-    // Enough text that the build is still running when interrupted.
+    // About 15 MB, which takes kg (a test build) half a minute or more: the
+    // signal always comes mid-run, and the exit code proves it did.
     let doc = TEXT.repeat(4000);
-    for i in 0..100 {
+    for i in 0..40 {
         dir.write(&format!("big/{i:03}.txt"), &doc);
     }
-    let child = dir
-        .command(&["build", "big", "-o", "g.kg"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kg");
-    // Wait until the build is under way, then interrupt it.
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
-    let out = child.wait_with_output().expect("wait for kg");
+
+    let out = interrupt_build(&dir, "g.kg", "INT");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "the build was not interrupted: {stderr}"
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "not stopped by Ctrl-C: {:?}\n{stderr}",
+        out.status
     );
+    assert!(
+        stderr.contains("interrupted") && stderr.contains("g.kg"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unchanged"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(
         std::fs::read(dir.path().join("g.kg")).expect("the graph"),
         before,
         "the previous graph changed"
     );
-    let left: Vec<String> = dir
-        .entries(".")
-        .into_iter()
-        .filter(|n| n.starts_with(".kg-tmp"))
-        .collect();
-    assert!(left.is_empty(), "temporary files left: {left:?}");
+    assert!(
+        temporary_files(&dir).is_empty(),
+        "{:?}",
+        temporary_files(&dir)
+    );
+
+    // SIGTERM (a scheduler's kill, say) with no previous file: 143, and
+    // still nothing at the output path.
+    let out = interrupt_build(&dir, "new.kg", "TERM");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(143), "{:?}\n{stderr}", out.status);
+    assert!(stderr.contains("no file was created"), "{stderr}");
+    assert!(!dir.path().join("new.kg").exists());
+    assert!(
+        temporary_files(&dir).is_empty(),
+        "{:?}",
+        temporary_files(&dir)
+    );
 }

@@ -2,10 +2,12 @@
 //! behind one csv-style builder.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::graph::{KnowledgeGraph, Window};
 use crate::link::Linker;
@@ -47,6 +49,7 @@ pub struct GraphBuilder {
     window: Window,
     strict: bool,
     threads: Option<usize>,
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 /// Input bytes read, normalized and extracted at once before they are
@@ -95,6 +98,29 @@ impl GraphBuilder {
     pub fn threads(mut self, threads: usize) -> GraphBuilder {
         self.threads = Some(threads.max(1));
         self
+    }
+
+    /// Lets another thread (a Ctrl-C handler, say) stop a build from paths:
+    /// once `flag` is true, the build stops before the next file and
+    /// returns [`Error::Cancelled`]. A file being read when the flag is set
+    /// is finished first; [`GraphBuilder::build_from_texts`] is not
+    /// cancellable.
+    ///
+    /// ```
+    /// use std::sync::{atomic::AtomicBool, Arc};
+    /// let flag = Arc::new(AtomicBool::new(true));
+    /// let result = kg_core::GraphBuilder::new().cancel_flag(flag).build_from_paths(&["data/corpus"]);
+    /// assert!(matches!(result, Err(kg_core::Error::Cancelled)));
+    /// ```
+    pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> GraphBuilder {
+        self.cancel = Some(flag);
+        self
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
     }
 
     fn pool(&self) -> Option<rayon::ThreadPool> {
@@ -153,6 +179,9 @@ impl GraphBuilder {
     ) -> Result<Build> {
         let named: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
         let (files, mut warnings) = read::collect_files(&named)?;
+        if self.cancelled() {
+            return Err(Error::Cancelled);
+        }
         let extractor = Extractor::new();
         let mut linker = Linker::new(self.window);
         let total = files.len();
@@ -174,6 +203,11 @@ impl GraphBuilder {
                 batch
                     .par_iter()
                     .map(|file| {
+                        // Once cancelled, the rest of the batch is skipped
+                        // instead of read: that is most of the wait.
+                        if self.cancelled() {
+                            return Err(Error::Cancelled);
+                        }
                         read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
                             let size = doc.text.len() as u64;
                             let doc = normalize::normalize(&doc);
@@ -188,6 +222,9 @@ impl GraphBuilder {
                 None => work(),
             };
             for (file, result) in batch.iter().zip(results) {
+                if self.cancelled() {
+                    return Err(Error::Cancelled);
+                }
                 match result {
                     Ok((doc, extraction, w, size)) => {
                         warnings.extend(w);
@@ -218,4 +255,29 @@ impl GraphBuilder {
 fn strip_path(message: &str, path: &Path) -> String {
     let prefix = format!("{}: ", path.display());
     message.strip_prefix(&prefix).unwrap_or(message).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_set_mid_build_stops_it_before_the_next_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..3 {
+            std::fs::write(dir.path().join(format!("{i}.txt")), "数据要素。").unwrap();
+        }
+        let flag = Arc::new(AtomicBool::new(false));
+        let builder = GraphBuilder::new().cancel_flag(Arc::clone(&flag));
+        let mut seen = 0;
+        let result = builder.build_from_paths_with_progress(&[dir.path()], |p| {
+            seen = p.done;
+            flag.store(true, Ordering::Relaxed);
+        });
+        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+        assert_eq!(seen, 1);
+        flag.store(false, Ordering::Relaxed);
+        let build = builder.build_from_paths(&[dir.path()]).unwrap();
+        assert_eq!(build.graph.documents().len(), 3);
+    }
 }

@@ -70,6 +70,12 @@ pub enum Error {
     /// Rendering or exporting failed.
     #[error("export failed: {0}")]
     Export(String),
+    /// The work was stopped through a cancel flag
+    /// ([`GraphBuilder::cancel_flag`](crate::GraphBuilder::cancel_flag),
+    /// [`store::save_unless`](crate::store::save_unless)) before it was
+    /// done; nothing was written.
+    #[error("cancelled before the work was done; nothing was written")]
+    Cancelled,
 }
 
 /// A term as an error message quotes it: at most [`QUOTE_CHARS`]

@@ -18,6 +18,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
@@ -118,6 +119,31 @@ pub fn save(graph: &KnowledgeGraph, path: impl AsRef<Path>) -> Result<()> {
     write_atomically(path.as_ref(), |w| w.write_all(&bytes))
 }
 
+/// Saves a graph file atomically unless `cancel` becomes true first: then
+/// it returns [`Error::Cancelled`], the temporary file is removed and the
+/// old file, if any, stays as it was. A Ctrl-C during a save thus leaves
+/// either the old file or the complete new one, never a temporary file.
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("corpus.kg");
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素。")]);
+/// let err = kg_core::store::save_unless(&g, &path, &AtomicBool::new(true)).unwrap_err();
+/// assert!(matches!(err, kg_core::Error::Cancelled));
+/// assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+/// kg_core::store::save_unless(&g, &path, &AtomicBool::new(false)).unwrap();
+/// assert!(path.exists());
+/// ```
+pub fn save_unless(
+    graph: &KnowledgeGraph,
+    path: impl AsRef<Path>,
+    cancel: &AtomicBool,
+) -> Result<()> {
+    let bytes = to_bytes(graph)?;
+    write_atomically_unless(path.as_ref(), Some(cancel), |w| w.write_all(&bytes))
+}
+
 /// Writes a file atomically: `write` fills a temporary file in the same
 /// directory, which is then renamed over `path`. On any error the temporary
 /// file is removed and `path` is untouched.
@@ -133,6 +159,18 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    write_atomically_unless(path, None, write)
+}
+
+fn write_atomically_unless(
+    path: &Path,
+    cancel: Option<&AtomicBool>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::SeqCst));
+    if cancelled() {
+        return Err(Error::Cancelled);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -170,6 +208,10 @@ pub fn write_atomically(
         buf.flush().map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // The last moment to back out: returning drops `tmp`, which deletes it.
+    if cancelled() {
+        return Err(Error::Cancelled);
+    }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }

@@ -8,6 +8,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kg_core::{GraphBuilder, Window};
 
+use crate::interrupt::Interrupt;
+
 /// Build a graph file from text files and directories.
 ///
 /// Reads every file named and every file under every directory named
@@ -39,7 +41,11 @@ fn parse_window(s: &str) -> Result<Window, String> {
 
 /// Runs `kg build`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let builder = GraphBuilder::new().window(args.window).strict(args.strict);
+    let interrupt = Interrupt::install()?;
+    let builder = GraphBuilder::new()
+        .window(args.window)
+        .strict(args.strict)
+        .cancel_flag(interrupt.flag());
     let bar = if super::stderr_is_terminal() {
         let bar = ProgressBar::new(0);
         bar.set_style(
@@ -60,7 +66,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.set_message(format!("{:.1} MB", p.bytes as f64 / 1e6));
     });
     bar.finish_and_clear();
-    let build = build?;
+    let build = match build {
+        Err(kg_core::Error::Cancelled) => return Ok(interrupted(&interrupt, &args)),
+        other => other?,
+    };
     for warning in &build.warnings {
         eprintln!("kg: warning: {warning}");
     }
@@ -71,7 +80,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    kg_core::store::save(graph, &args.output)?;
+    match kg_core::store::save_unless(graph, &args.output, &interrupt.flag()) {
+        Err(kg_core::Error::Cancelled) => return Ok(interrupted(&interrupt, &args)),
+        other => other?,
+    }
     let mut out = super::stdout();
     writeln!(
         out,
@@ -84,4 +96,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says that the build stopped and what became of the output file.
+fn interrupted(interrupt: &Interrupt, args: &Args) -> ExitCode {
+    let output = &args.output;
+    let state = if output.exists() {
+        "the file there is unchanged"
+    } else {
+        "no file was created"
+    };
+    eprintln!(
+        "kg: {}: build stopped, nothing written to {} ({state}); run kg build again to make the graph",
+        interrupt.name(),
+        output.display()
+    );
+    ExitCode::from(interrupt.exit_code())
 }
