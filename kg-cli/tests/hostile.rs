@@ -484,3 +484,374 @@ fn an_interrupted_build_leaves_the_previous_graph_intact() {
         temporary_files(&dir)
     );
 }
+
+/// Entity names that break a careless export: DOT string and graph syntax,
+/// HTML-like labels, Graphviz escapes (`\N`, `\l`), CSV separators, quotes
+/// and line breaks, spreadsheet formulas.
+const HOSTILE_NAMES: &[&str] = &[
+    "say \"hi\"",
+    "{braces} [brackets]",
+    "back\\slash",
+    "trailing\\",
+    "\\N",
+    "x\\ly",
+    "two\nlines",
+    "<b>x</b>",
+    "<TABLE><TR><TD>t</TD></TR></TABLE>",
+    "a,b,c",
+    "=1+2",
+    "+SUM(A1:A9)",
+    "-2+3",
+    "@cmd",
+    "semi;colon",
+    "it's 'single'",
+    "tab\there",
+    "cr\rhere",
+    "n0 -- n1 [label=x]",
+    "\"]; n99 [label=\"pwn",
+    "/* not a comment */ # nor this",
+    "&amp; &lt; &#65; R&D",
+    "数据要素",
+];
+
+/// The sentence behind every link, hostile too.
+const HOSTILE_SENTENCE: &str =
+    "=SUM(1,2)国家数据局称,\"引号\"与\\反斜杠{括号}<b>数据要素</b>,@数字经济";
+
+/// A graph whose entities have [`HOSTILE_NAMES`], all linked to each other
+/// by one sentence of a document with a hostile name. Real text cannot
+/// reach all of these names, so the mentions are made by hand and go
+/// through the real linker.
+fn hostile_graph() -> kg_core::KnowledgeGraph {
+    let doc = kg_core::normalize::normalize(&kg_core::Document::from_text(
+        "a,\"b\";c.txt",
+        format!("{HOSTILE_SENTENCE}。"),
+    ));
+    assert_eq!(doc.sentences.len(), 1, "{doc:?}");
+    let len = doc.sentences[0].text.len();
+    let mut mentions: Vec<kg_core::Mention> = HOSTILE_NAMES
+        .iter()
+        .map(|name| kg_core::Mention::new(kg_core::EntityKind::Concept, *name, 0, len))
+        .collect();
+    mentions[0].aliases = vec!["=alias".into(), "别名,\"带引号\"".into()];
+    let extraction = kg_core::Extraction {
+        mentions: vec![mentions],
+        concepts: vec![],
+    };
+    let mut linker = kg_core::Linker::new(kg_core::Window::Sentence);
+    linker.add(&doc, &extraction);
+    linker.finish()
+}
+
+/// What an export says about a graph, in terms every format can give.
+#[derive(Debug, PartialEq)]
+struct ReadBack {
+    /// Entity names, sorted.
+    names: Vec<String>,
+    /// Links as pairs of names (each pair sorted), sorted.
+    links: Vec<(String, String)>,
+}
+
+impl ReadBack {
+    fn new(names: Vec<String>, links: Vec<(String, String)>) -> ReadBack {
+        let mut names = names;
+        names.sort();
+        let mut links: Vec<(String, String)> = links
+            .into_iter()
+            .map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
+            .collect();
+        links.sort();
+        ReadBack { names, links }
+    }
+
+    /// The graph itself, with names as `shown` turns them into text.
+    fn expected(graph: &kg_core::KnowledgeGraph, shown: impl Fn(&str) -> String) -> ReadBack {
+        use kg_core::export::node_id;
+        let g = graph.graph();
+        let names = g.node_indices().map(|n| shown(&g[n].name)).collect();
+        let links = g
+            .edge_indices()
+            .filter_map(|e| g.edge_endpoints(e))
+            .map(|(a, b)| (shown(&g[a].name), shown(&g[b].name)))
+            .collect();
+        // Exports name nodes by id; the ids must be plain ASCII.
+        assert!(g.node_indices().all(|n| node_id(n).is_ascii()));
+        ReadBack::new(names, links)
+    }
+
+    /// Pairs of ids turned into pairs of names with `by_id`.
+    fn from_ids(
+        by_id: &std::collections::HashMap<String, String>,
+        ids: Vec<(String, String)>,
+    ) -> ReadBack {
+        let name = |id: &str| {
+            by_id
+                .get(id)
+                .unwrap_or_else(|| panic!("a link to an unknown node {id:?}"))
+                .clone()
+        };
+        let links = ids.iter().map(|(a, b)| (name(a), name(b))).collect();
+        ReadBack::new(by_id.values().cloned().collect(), links)
+    }
+}
+
+/// A DOT label as Graphviz shows it: `quote` drops control characters
+/// other than the line break.
+fn dot_label(name: &str) -> String {
+    name.chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// The text of a DOT quoted string as Graphviz draws it: `\"` is a quote
+/// (the DOT grammar); in a label `\\` is a backslash and `\n` a line break
+/// (Graphviz's escString); then HTML entities are decoded (Graphviz does so
+/// in every label).
+fn unquote_dot_label(quoted: &str) -> String {
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not a quoted string: {quoted}"));
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => panic!("a lone backslash ends {quoted}"),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    decode_entities(&out)
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and `&#N;` decoded, other
+/// text kept.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest.find(';').map(|end| (&rest[1..end], end));
+        let decoded = entity.and_then(|(name, end)| {
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => char::from_u32(name.strip_prefix('#')?.parse().ok()?)?,
+            };
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `kg export --format dot`, parsed back with graphviz-rust's parser.
+fn read_dot(dir: &Dir, graph: &str) -> ReadBack {
+    use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, NodeId, Stmt, Vertex};
+
+    let out = format!("{graph}.dot");
+    dir.kg(&[
+        "export", "--format", "dot", "--top", "0", "--graph", graph, "-o", &out,
+    ])
+    .success();
+    let text = std::fs::read_to_string(dir.path().join(&out)).expect("the DOT file");
+    let parsed = graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let Graph::Graph { stmts, .. } = parsed else {
+        panic!("not an undirected graph:\n{text}")
+    };
+    let id_text = |id: &Id| match id {
+        Id::Plain(s) | Id::Escaped(s) | Id::Html(s) | Id::Anonymous(s) => s.clone(),
+    };
+    let mut by_id = std::collections::HashMap::new();
+    let mut ids = Vec::new();
+    for stmt in &stmts {
+        match stmt {
+            Stmt::Node(node) => {
+                let NodeId(id, _) = &node.id;
+                let label = node
+                    .attributes
+                    .iter()
+                    .find_map(|Attribute(k, v)| (id_text(k) == "label").then_some(v))
+                    .unwrap_or_else(|| panic!("a node without a label: {node:?}"));
+                let Id::Escaped(quoted) = label else {
+                    panic!("a label that is not a quoted string: {label:?}")
+                };
+                let before = by_id.insert(id_text(id), unquote_dot_label(quoted));
+                assert!(before.is_none(), "node {id:?} twice");
+            }
+            Stmt::Edge(edge) => {
+                let EdgeTy::Pair(Vertex::N(NodeId(a, _)), Vertex::N(NodeId(b, _))) = &edge.ty
+                else {
+                    panic!("an edge that is not a pair of nodes: {edge:?}")
+                };
+                ids.push((id_text(a), id_text(b)));
+            }
+            _ => {}
+        }
+    }
+    ReadBack::from_ids(&by_id, ids)
+}
+
+/// The same DOT laid out by the real Graphviz (`dot -Tjson`): the lines
+/// each node's label is drawn as, joined with line breaks. `None` when
+/// Graphviz is not installed.
+fn read_dot_with_graphviz(dir: &Dir, graph: &str) -> Option<ReadBack> {
+    let dot = dir.path().join(format!("{graph}.dot"));
+    let out = Command::new("dot").arg("-Tjson").arg(&dot).output().ok()?;
+    assert!(
+        out.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("dot's JSON");
+    let mut by_gvid = std::collections::HashMap::new();
+    for object in json["objects"].as_array().expect("objects") {
+        let lines: Vec<&str> = object["_ldraw_"]
+            .as_array()
+            .expect("label drawing operations")
+            .iter()
+            .filter(|op| op["op"] == "T")
+            .map(|op| op["text"].as_str().expect("text"))
+            .collect();
+        by_gvid.insert(object["_gvid"].to_string(), lines.join("\n"));
+    }
+    let ids = json["edges"]
+        .as_array()
+        .map(|edges| {
+            edges
+                .iter()
+                .map(|e| (e["tail"].to_string(), e["head"].to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(ReadBack::from_ids(&by_gvid, ids))
+}
+
+/// The three CSV tables of `kg export --format csv --profile PROFILE`,
+/// parsed back, BOM stripped: `(nodes, edges, evidence)`.
+fn export_csv(dir: &Dir, graph: &str, profile: &str) -> [Vec<csv::StringRecord>; 3] {
+    let out = format!("{graph}.{profile}");
+    dir.kg(&[
+        "export",
+        "--format",
+        "csv",
+        "--profile",
+        profile,
+        "--graph",
+        graph,
+        "-o",
+        &out,
+    ])
+    .success();
+    ["nodes.csv", "edges.csv", "evidence.csv"].map(|file| {
+        let bytes = std::fs::read(dir.path().join(&out).join(file)).expect("a CSV file");
+        let bom = bytes.starts_with(kg_core::export::csv::BOM);
+        assert_eq!(bom, profile == "excel", "{profile} {file}: BOM");
+        let body = if bom { &bytes[3..] } else { &bytes[..] };
+        let mut reader = csv::Reader::from_reader(body);
+        let width = reader.headers().expect("a header").len();
+        let rows: Vec<csv::StringRecord> = reader
+            .records()
+            .map(|r| r.unwrap_or_else(|e| panic!("{profile} {file}: {e}")))
+            .collect();
+        assert!(
+            rows.iter().all(|r| r.len() == width),
+            "{profile} {file}: a row of the wrong width"
+        );
+        rows
+    })
+}
+
+/// Nodes and links of a CSV export: nodes as (id, name), edges as
+/// (source id, target id), in the columns every profile puts them in.
+fn read_csv(dir: &Dir, graph: &str, profile: &str) -> ReadBack {
+    let [nodes, edges, _] = export_csv(dir, graph, profile);
+    let mut by_id = std::collections::HashMap::new();
+    for row in &nodes {
+        assert!(
+            by_id
+                .insert(row[0].to_string(), row[1].to_string())
+                .is_none(),
+            "{profile}: node {} twice",
+            &row[0]
+        );
+    }
+    let ids = edges
+        .iter()
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .collect();
+    ReadBack::from_ids(&by_id, ids)
+}
+
+#[test]
+fn hostile_names_come_out_of_every_export_intact() {
+    let dir = Dir::new();
+    let graph = hostile_graph();
+    let n = HOSTILE_NAMES.len();
+    assert_eq!(graph.graph().node_count(), n);
+    assert_eq!(graph.graph().edge_count(), n * (n - 1) / 2);
+    kg_core::store::save(&graph, dir.path().join("h.kg")).expect("save the graph");
+    let exact = ReadBack::expected(&graph, str::to_string);
+
+    assert_eq!(
+        read_dot(&dir, "h.kg"),
+        ReadBack::expected(&graph, dot_label)
+    );
+    if let Some(drawn) = read_dot_with_graphviz(&dir, "h.kg") {
+        assert_eq!(drawn, ReadBack::expected(&graph, dot_label));
+    }
+    assert_eq!(read_csv(&dir, "h.kg", "tool"), exact);
+    assert_eq!(read_csv(&dir, "h.kg", "neo4j"), exact);
+    // Excel: formula-like names are shown as text, the rest untouched.
+    let neutral = |name: &str| kg_core::export::csv::neutralize(name).into_owned();
+    assert_eq!(
+        read_csv(&dir, "h.kg", "excel"),
+        ReadBack::expected(&graph, neutral)
+    );
+    // Future exports (GraphML, JSON) get one reader each, compared here.
+}
+
+#[test]
+fn hostile_aliases_and_evidence_survive_every_csv_profile() {
+    let dir = Dir::new();
+    let graph = hostile_graph();
+    kg_core::store::save(&graph, dir.path().join("h.kg")).expect("save the graph");
+    let edges = graph.graph().edge_count();
+    let sentence = graph.sentences()[0].text.clone();
+    assert!(sentence.starts_with(HOSTILE_SENTENCE), "{sentence}");
+    let neutral = |text: &str| kg_core::export::csv::neutralize(text).into_owned();
+    for profile in ["tool", "excel", "neo4j"] {
+        let shown = |text: &str| match profile {
+            "excel" => neutral(text),
+            _ => text.to_string(),
+        };
+        let [nodes, _, evidence] = export_csv(&dir, "h.kg", profile);
+        let first = nodes
+            .iter()
+            .find(|r| r[1] == shown(HOSTILE_NAMES[0]))
+            .unwrap_or_else(|| panic!("{profile}: no node {:?}", HOSTILE_NAMES[0]));
+        assert_eq!(&first[3], shown("=alias;别名,\"带引号\""), "{profile}");
+        assert_eq!(evidence.len(), edges, "{profile}");
+        for row in &evidence {
+            assert_eq!(&row[2], shown("a,\"b\";c.txt"), "{profile}");
+            assert_eq!(&row[6], shown(&sentence), "{profile}");
+        }
+    }
+}

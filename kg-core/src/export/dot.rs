@@ -61,12 +61,15 @@ pub fn style(kind: EntityKind) -> (&'static str, &'static str, &'static str) {
 
 /// A DOT quoted string holding `text`: `"` and `\` escaped, line breaks
 /// as `\n` (Graphviz's centred line break), other control characters
-/// dropped.
+/// dropped, and `&` written `&amp;`, because Graphviz decodes HTML entities
+/// in every label and tooltip: unescaped, a name holding `&lt;` would be
+/// drawn as `<`.
 ///
 /// ```
 /// use kg_core::export::dot::quote;
 /// assert_eq!(quote("数据要素"), "\"数据要素\"");
 /// assert_eq!(quote("a\"b\\c\nd\r"), r#""a\"b\\c\nd""#);
+/// assert_eq!(quote("R&D &lt;"), "\"R&amp;D &amp;lt;\"");
 /// ```
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -76,6 +79,7 @@ pub fn quote(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '&' => out.push_str("&amp;"),
             c if c.is_control() => {}
             c => out.push(c),
         }
