@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
-"""Seeds for the `pipeline` fuzz target: pieces of the bundled corpus.
+"""Seeds for the fuzz targets, from the bundled corpus.
 
+`pipeline`:
 Each seed is one choice byte (window, article splitting; see
 fuzz_targets/pipeline.rs) and up to 3 KB of a corpus text, in UTF-8, UTF-8
 with a BOM, GBK or UTF-16, so the fuzzer starts from real policy prose
 instead of discovering Chinese one byte at a time.
 
-    python3 fuzz/make_seeds.py      # writes fuzz/corpus/pipeline/seed-*
+`graph_file`: the payloads (the file without its 24-byte header) of small
+graphs that `kg build` makes of a few lines each; made only when the
+environment variable KG names a kg binary.
+
+    python3 fuzz/make_seeds.py                   # fuzz/corpus/pipeline/seed-*
+    KG=target/debug/kg python3 fuzz/make_seeds.py  # and fuzz/corpus/graph_file/seed-*
 """
+import os
 import pathlib
+import subprocess
+import tempfile
 
 root = pathlib.Path(__file__).resolve().parent.parent
 out = root / "fuzz" / "corpus" / "pipeline"
@@ -29,3 +38,25 @@ for path in sorted((root / "data" / "corpus").glob("*.txt")):
         (out / f"seed-{path.stem[:24]}-{i}-{name}").write_bytes(choice + encode(piece))
         count += 1
 print(f"{count} seeds in {out}")
+
+kg = os.environ.get("KG")
+if kg:
+    out = root / "fuzz" / "corpus" / "graph_file"
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        for path in sorted((root / "data" / "corpus").glob("*.txt")):
+            lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+            for i in range(0, min(len(lines), 24), 4):
+                text = tmp / "in.txt"
+                text.write_text("\n".join(lines[i : i + 4]), encoding="utf-8")
+                graph = tmp / "g.kg"
+                window = ["sentence", "paragraph", "3"][count % 3]
+                subprocess.run([kg, "build", str(text), "-o", str(graph), "--window", window],
+                               check=True, capture_output=True)
+                payload = graph.read_bytes()[24:]
+                if len(payload) <= 4096:
+                    (out / f"seed-{path.stem[:24]}-{i}").write_bytes(payload)
+                    count += 1
+    print(f"{count} seeds in {out}")

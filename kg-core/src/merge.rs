@@ -45,10 +45,19 @@ impl KnowledgeGraph {
                 self.window, other.window
             )));
         }
+        // The totals must fit the u32 ids, so that no id below overflows.
         let doc_offset = u32::try_from(self.documents.len())
-            .map_err(|_| Error::Merge("too many documents".into()))?;
+            .ok()
+            .filter(|&n| {
+                u32::try_from(other.documents.len()).is_ok_and(|m| n.checked_add(m).is_some())
+            })
+            .ok_or_else(|| Error::Merge("too many documents".into()))?;
         let sentence_offset = u32::try_from(self.sentences.len())
-            .map_err(|_| Error::Merge("too many sentences".into()))?;
+            .ok()
+            .filter(|&n| {
+                u32::try_from(other.sentences.len()).is_ok_and(|m| n.checked_add(m).is_some())
+            })
+            .ok_or_else(|| Error::Merge("too many sentences".into()))?;
 
         let mut nodes: HashMap<(EntityKind, String), NodeIndex> = self
             .graph
@@ -71,8 +80,8 @@ impl KnowledgeGraph {
                 })
             });
             let t = &mut self.graph[target];
-            t.mentions += e.mentions;
-            t.units += e.units;
+            t.mentions = t.mentions.saturating_add(e.mentions);
+            t.units = t.units.saturating_add(e.units);
             t.documents
                 .extend(e.documents.iter().map(|d| d + doc_offset));
             for a in &e.aliases {
@@ -101,8 +110,8 @@ impl KnowledgeGraph {
                 .or_insert_with(|| self.graph.add_edge(key.0, key.1, Link::default()));
             let from = edge.weight();
             let link = &mut self.graph[id];
-            link.count += from.count;
-            link.documents += from.documents;
+            link.count = link.count.saturating_add(from.count);
+            link.documents = link.documents.saturating_add(from.documents);
             link.evidence
                 .extend(from.evidence.iter().map(|ev| Evidence {
                     first: ev.first + sentence_offset,
@@ -116,7 +125,9 @@ impl KnowledgeGraph {
                 document: s.document + doc_offset,
                 ..s.clone()
             }));
-        self.units += other.units;
+        // Counts saturate rather than overflow: a graph file is data, and
+        // summing two crafted counts must not panic.
+        self.units = self.units.saturating_add(other.units);
         self.rescore();
         self.reindex();
         Ok(())
@@ -174,6 +185,27 @@ mod tests {
     use crate::extract::Observation;
     use crate::graph::Window;
     use crate::GraphBuilder;
+
+    /// Found by the `graph_file` fuzz target: a graph file (checksum
+    /// right) whose counts are near the maximum made merging panic with an
+    /// overflow. Counts now saturate.
+    #[test]
+    fn huge_counts_saturate_instead_of_overflowing() {
+        let mut g = GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+        g.units = u64::MAX - 1;
+        let n = g.graph.node_indices().next().unwrap();
+        g.graph[n].mentions = u32::MAX;
+        g.graph[n].units = u64::MAX;
+        let e = g.graph.edge_indices().next().unwrap();
+        g.graph[e].count = u32::MAX;
+        g.graph[e].documents = u32::MAX;
+        let mut twice = g.clone();
+        twice.merge(&g).unwrap();
+        assert_eq!(twice.units(), u64::MAX);
+        assert_eq!(twice.entity(n).mentions, u32::MAX);
+        assert_eq!(twice.link(e).count, u32::MAX);
+        assert_eq!(twice.documents().len(), 2);
+    }
 
     /// A sentence named by its document and index, so that evidence compares
     /// across graphs whose documents are numbered differently.

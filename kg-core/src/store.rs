@@ -93,8 +93,56 @@ pub fn from_bytes(bytes: &[u8], name: impl AsRef<Path>) -> Result<KnowledgeGraph
             "the graph cannot be decoded ({e}); rebuild it with `kg build`"
         ))
     })?;
+    check_references(&graph).map_err(|problem| {
+        bad(format!(
+            "the graph is inconsistent ({problem}); rebuild it with `kg build`"
+        ))
+    })?;
     graph.reindex();
     Ok(graph)
+}
+
+/// Every id the graph holds names something it holds. The checksum only
+/// proves the payload is what was written, and queries and merges index
+/// documents and sentences by these ids.
+fn check_references(graph: &KnowledgeGraph) -> std::result::Result<(), String> {
+    let documents = graph.documents.len();
+    let sentences = graph.sentences.len();
+    let bad_document = |d: u32| d as usize >= documents;
+    let bad_sentence = |s: u32| s as usize >= sentences;
+    if let Some(s) = graph.sentences.iter().find(|s| bad_document(s.document)) {
+        return Err(format!(
+            "a sentence of document {}, of {documents}",
+            s.document
+        ));
+    }
+    for e in graph.graph.node_weights() {
+        if let Some(d) = e.documents.iter().find(|&&d| bad_document(d)) {
+            return Err(format!(
+                "entity '{}' in document {d}, of {documents}",
+                e.name
+            ));
+        }
+        if let Some(o) = e.observations.iter().find(|o| bad_sentence(o.sentence)) {
+            return Err(format!(
+                "a value of '{}' in sentence {}, of {sentences}",
+                e.name, o.sentence
+            ));
+        }
+    }
+    for link in graph.graph.edge_weights() {
+        if let Some(ev) = link
+            .evidence
+            .iter()
+            .find(|ev| ev.first > ev.last || bad_sentence(ev.last))
+        {
+            return Err(format!(
+                "evidence in sentences {}..={}, of {sentences}",
+                ev.first, ev.last
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Loads a graph file.
@@ -271,6 +319,44 @@ mod tests {
         write_atomically(&path, |w| w.write_all(b"b")).unwrap();
         let kept = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(kept, 0o640);
+    }
+
+    /// Found by the `graph_file` fuzz target: a payload whose checksum is
+    /// right but whose ids point past the documents or sentences it holds
+    /// loaded, and a merge or query then indexed out of range.
+    #[test]
+    fn refuses_graphs_whose_ids_point_nowhere() {
+        let fresh = || GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+        let refused = |g: &KnowledgeGraph| {
+            let bytes = to_bytes(g).unwrap();
+            from_bytes(&bytes, "g.kg").unwrap_err().to_string()
+        };
+        let node = fresh().graph.node_indices().next().unwrap();
+        let edge = fresh().graph.edge_indices().next().unwrap();
+
+        let mut g = fresh();
+        g.graph[node].documents.push(7);
+        let msg = refused(&g);
+        assert!(
+            msg.contains("inconsistent") && msg.contains("document 7"),
+            "{msg}"
+        );
+        assert!(
+            msg.starts_with("g.kg: ") && msg.contains("kg build"),
+            "{msg}"
+        );
+
+        let mut g = fresh();
+        g.sentences[0].document = 1;
+        assert!(refused(&g).contains("inconsistent"));
+
+        let mut g = fresh();
+        g.graph[edge].evidence[0].last = 5;
+        assert!(refused(&g).contains("sentences 0..=5"));
+
+        let mut g = fresh();
+        g.graph[edge].evidence[0].first = 1;
+        assert!(refused(&g).contains("inconsistent"));
     }
 
     #[test]
