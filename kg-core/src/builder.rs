@@ -108,9 +108,14 @@ impl GraphBuilder {
     ///
     /// ```
     /// use std::sync::{atomic::AtomicBool, Arc};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("a.txt"), "数据要素。").unwrap();
     /// let flag = Arc::new(AtomicBool::new(true));
-    /// let result = kg_core::GraphBuilder::new().cancel_flag(flag).build_from_paths(&["data/corpus"]);
+    /// let builder = kg_core::GraphBuilder::new().cancel_flag(Arc::clone(&flag));
+    /// let result = builder.build_from_paths(&[dir.path()]);
     /// assert!(matches!(result, Err(kg_core::Error::Cancelled)));
+    /// flag.store(false, std::sync::atomic::Ordering::Relaxed);
+    /// assert!(builder.build_from_paths(&[dir.path()]).is_ok());
     /// ```
     pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> GraphBuilder {
         self.cancel = Some(flag);
