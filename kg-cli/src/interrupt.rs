@@ -8,6 +8,8 @@
 //! as a shell reports a process killed by it. A second signal while
 //! stopping ends kg at once, for a user who will not wait.
 
+use std::path::Path;
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -59,5 +61,21 @@ impl Interrupt {
         } else {
             "interrupted (Ctrl-C)"
         }
+    }
+
+    /// Says that `what` stopped and what became of `output`, and gives the
+    /// exit code.
+    pub fn report(&self, what: &str, output: &Path) -> ExitCode {
+        let state = if output.exists() {
+            "the file there is unchanged"
+        } else {
+            "no file was created"
+        };
+        eprintln!(
+            "kg: {}: {what} stopped, nothing written to {} ({state}); run kg {what} again to make the graph",
+            self.name(),
+            output.display()
+        );
+        ExitCode::from(self.exit_code())
     }
 }

@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     let build = match build {
-        Err(kg_core::Error::Cancelled) => return Ok(interrupted(&interrupt, &args)),
+        Err(kg_core::Error::Cancelled) => return Ok(interrupt.report("build", &args.output)),
         other => other?,
     };
     for warning in &build.warnings {
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     match kg_core::store::save_unless(graph, &args.output, &interrupt.flag()) {
-        Err(kg_core::Error::Cancelled) => return Ok(interrupted(&interrupt, &args)),
+        Err(kg_core::Error::Cancelled) => return Ok(interrupt.report("build", &args.output)),
         other => other?,
     }
     let mut out = super::stdout();
@@ -96,20 +96,4 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Says that the build stopped and what became of the output file.
-fn interrupted(interrupt: &Interrupt, args: &Args) -> ExitCode {
-    let output = &args.output;
-    let state = if output.exists() {
-        "the file there is unchanged"
-    } else {
-        "no file was created"
-    };
-    eprintln!(
-        "kg: {}: build stopped, nothing written to {} ({state}); run kg build again to make the graph",
-        interrupt.name(),
-        output.display()
-    );
-    ExitCode::from(interrupt.exit_code())
 }

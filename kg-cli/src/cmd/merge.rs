@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::interrupt::Interrupt;
+
 /// Merge graph files built from shards of a corpus into one.
 ///
 /// Each FILE is a graph made with `kg build` from part of a corpus, on this
@@ -25,8 +27,12 @@ pub struct Args {
 
 /// Runs `kg merge`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let interrupt = Interrupt::install()?;
     let mut merged: Option<kg_core::KnowledgeGraph> = None;
     for path in &args.graphs {
+        if interrupt.flag().load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(interrupt.report("merge", &args.output));
+        }
         let graph = kg_core::store::load(path).context("cannot load a graph to merge")?;
         match &mut merged {
             None => merged = Some(graph),
@@ -36,7 +42,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let graph = merged.context("no graph files given")?;
-    kg_core::store::save(&graph, &args.output)?;
+    match kg_core::store::save_unless(&graph, &args.output, &interrupt.flag()) {
+        Err(kg_core::Error::Cancelled) => return Ok(interrupt.report("merge", &args.output)),
+        other => other?,
+    }
     let mut out = super::stdout();
     writeln!(
         out,
