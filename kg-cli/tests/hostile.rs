@@ -615,13 +615,14 @@ fn unquote_dot_label(quoted: &str) -> String {
     let mut out = String::new();
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
-        match (c, c == '\\') {
-            (_, true) => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => panic!("a lone backslash ends {quoted}"),
-            },
-            (c, false) => out.push(c),
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => panic!("a lone backslash ends {quoted}"),
         }
     }
     decode_entities(&out)
