@@ -425,6 +425,7 @@ fn wait_for_handler(pid: u32) {
 }
 
 /// Temporary files kg's atomic writes leave beside the output.
+#[cfg(unix)]
 fn temporary_files(dir: &Dir) -> Vec<String> {
     dir.entries(".")
         .into_iter()
