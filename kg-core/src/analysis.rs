@@ -21,7 +21,9 @@ pub const DAMPING: f64 = 0.85;
 pub struct Stats {
     /// Entities in all.
     pub nodes: usize,
-    /// Entities of each kind, in [`EntityKind::ALL`] order (kinds with none included).
+    /// Entities of each kind, in [`EntityKind::ALL`] order (kinds with none
+    /// included); in JSON, an object from kind to count.
+    #[serde(serialize_with = "as_map")]
     pub nodes_per_kind: Vec<(EntityKind, usize)>,
     /// Links.
     pub edges: usize,
@@ -35,6 +37,14 @@ pub struct Stats {
     pub sentences: usize,
     /// Co-occurrence units.
     pub units: u64,
+}
+
+/// Serializes pairs as a map, keeping their order.
+fn as_map<S: serde::Serializer>(
+    pairs: &[(EntityKind, usize)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, n)| (k, n)))
 }
 
 /// What [`KnowledgeGraph::top`] ranks by.

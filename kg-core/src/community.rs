@@ -35,8 +35,9 @@ pub struct Community {
 /// A partition of a graph into communities: what `kg communities` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Communities {
-    /// The community id of every node, indexed by node index.
-    pub membership: Vec<usize>,
+    /// The community id of every node, indexed by node index; `None` for
+    /// an entity without links (weighing more than 0), which belongs to none.
+    pub membership: Vec<Option<usize>>,
     /// The communities, largest first.
     pub communities: Vec<Community>,
     /// Newman's modularity of the partition, in [-1/2, 1).
@@ -73,6 +74,7 @@ impl SortBy {
 impl KnowledgeGraph {
     /// Clusters the graph with the Louvain method, links weighted by
     /// `weight` (units together is the usual choice), at resolution 1.
+    /// Entities without links belong to no community.
     ///
     /// ```
     /// use kg_core::SortBy;
@@ -82,6 +84,7 @@ impl KnowledgeGraph {
     /// )]);
     /// let c = g.communities(SortBy::Count);
     /// assert_eq!(c.communities.len(), 2);
+    /// assert_eq!(c.membership.iter().flatten().count(), 4);
     /// let first = c.membership[g.find("数据要素").unwrap().index()];
     /// assert_eq!(first, c.membership[g.find("数字经济").unwrap().index()]);
     /// assert_ne!(first, c.membership[g.find("算力网络").unwrap().index()]);
@@ -89,26 +92,35 @@ impl KnowledgeGraph {
     /// ```
     pub fn communities(&self, weight: SortBy) -> Communities {
         let g = &self.graph;
-        let membership = louvain(g, |l| weight.weight(l), 1.0);
-        let modularity = modularity(g, |l| weight.weight(l), &membership);
-        let k = membership.iter().max().map_or(0, |&m| m + 1);
+        let found = louvain(g, |l| weight.weight(l), 1.0);
+        let modularity = modularity(g, |l| weight.weight(l), &found);
+        let k = found.iter().max().map_or(0, |&m| m + 1);
+        // Weight inside the community (per node and per community), and
+        // whether a node has any weighted link at all.
         let mut strength = vec![0.0; g.node_count()];
+        let mut linked = vec![false; g.node_count()];
         let mut internal = vec![0.0; k];
         for e in g.edge_references() {
             let (a, b) = (e.source().index(), e.target().index());
-            if membership[a] == membership[b] {
-                let w = weight.weight(e.weight());
+            let w = weight.weight(e.weight());
+            if w > 0.0 {
+                linked[a] = true;
+                linked[b] = true;
+            }
+            if found[a] == found[b] {
                 strength[a] += w;
                 strength[b] += w;
-                internal[membership[a]] += w;
+                internal[found[a]] += w;
             }
         }
         let mut groups: Vec<Vec<NodeIndex>> = vec![Vec::new(); k];
         for node in g.node_indices() {
-            groups[membership[node.index()]].push(node);
+            if linked[node.index()] {
+                groups[found[node.index()]].push(node);
+            }
         }
         let mentions = |v: &[NodeIndex]| v.iter().map(|&n| g[n].mentions as u64).sum::<u64>();
-        let mut order: Vec<usize> = (0..k).collect();
+        let mut order: Vec<usize> = (0..k).filter(|&c| !groups[c].is_empty()).collect();
         order.sort_by(|&a, &b| {
             groups[b]
                 .len()
@@ -116,11 +128,13 @@ impl KnowledgeGraph {
                 .then(mentions(&groups[b]).cmp(&mentions(&groups[a])))
                 .then(a.cmp(&b))
         });
-        let mut renumber = vec![0; k];
-        let mut communities = Vec::with_capacity(k);
+        let mut membership = vec![None; g.node_count()];
+        let mut communities = Vec::with_capacity(order.len());
         for (id, &old) in order.iter().enumerate() {
-            renumber[old] = id;
             let mut members = std::mem::take(&mut groups[old]);
+            for m in &members {
+                membership[m.index()] = Some(id);
+            }
             members.sort_by(|&a, &b| {
                 strength[b.index()]
                     .total_cmp(&strength[a.index()])
@@ -134,7 +148,7 @@ impl KnowledgeGraph {
             });
         }
         Communities {
-            membership: membership.iter().map(|&m| renumber[m]).collect(),
+            membership,
             communities,
             modularity,
         }

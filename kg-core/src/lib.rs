@@ -42,6 +42,7 @@
 
 pub mod analysis;
 pub mod community;
+pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod export;

@@ -236,8 +236,39 @@ impl KnowledgeGraph {
     /// assert_eq!((strong.graph().node_count(), strong.graph().edge_count()), (3, 1));
     /// ```
     pub fn prune(&self, min_count: u32) -> KnowledgeGraph {
-        let mut out = self.clone();
-        out.graph.retain_edges(|g, e| g[e].count >= min_count);
+        self.retain(|_, _| true, min_count)
+    }
+
+    /// The graph of the entities `keep` accepts and of their links seen in
+    /// at least `min_count` units. Scores stay as they are: they measure
+    /// co-occurrence in the text, which leaving entities out does not change.
+    ///
+    /// ```
+    /// use kg_core::EntityKind;
+    /// let g = kg_core::GraphBuilder::new()
+    ///     .build_from_texts([("a", "国家数据局推动数据要素与数字经济。")]);
+    /// let concepts = g.retain(|_, e| e.kind == EntityKind::Concept, 1);
+    /// assert_eq!(concepts.graph().node_count(), 2);
+    /// assert!(concepts.find("国家数据局").is_none());
+    /// ```
+    pub fn retain(
+        &self,
+        keep: impl Fn(NodeIndex, &Entity) -> bool,
+        min_count: u32,
+    ) -> KnowledgeGraph {
+        let graph = self.graph.filter_map(
+            |n, e| keep(n, e).then(|| e.clone()),
+            |_, l| (l.count >= min_count).then(|| l.clone()),
+        );
+        let mut out = KnowledgeGraph {
+            graph,
+            documents: self.documents.clone(),
+            sentences: self.sentences.clone(),
+            units: self.units,
+            window: self.window,
+            index: HashMap::new(),
+        };
+        out.reindex();
         out
     }
 }

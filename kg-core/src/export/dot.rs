@@ -17,19 +17,25 @@
 //!   log scale from the smallest to the largest value exported, so a
 //!   corpus's few giants do not dwarf everything else;
 //! - the layout is `neato` with overlap removal: co-occurrence has no
-//!   direction, so a spring layout reads better than `dot`'s ranks.
+//!   direction, so a spring layout reads better than `dot`'s ranks; with
+//!   [`ExportOptions::clusters`] each community is a cluster and the layout
+//!   is `fdp`, the spring layout that draws clusters;
+//! - a legend, an HTML-like table as the graph's label, gives each kind
+//!   shown with its colour, shape and Chinese name.
 //!
 //! graphviz-rust prints ids exactly as given, so every quoted string is
 //! escaped here ([`quote`]).
 
 use std::io::{self, Write};
 
+use graphviz_rust::cmd::{CommandArg, Format};
 use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::{node_id, select, ExportOptions};
+use crate::error::{Error, Result};
 use crate::extract::EntityKind;
 use crate::graph::{KnowledgeGraph, Window};
 
@@ -133,10 +139,16 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr_quoted("charset", "UTF-8"),
             attr_quoted("fontname", FONTNAME),
-            attr("layout", "neato"),
+            attr("layout", if opts.clusters { "fdp" } else { "neato" }),
             attr("overlap", "false"),
             attr("splines", "true"),
             attr("outputorder", "edgesfirst"),
+            Attribute(
+                Id::Plain("label".into()),
+                Id::Html(legend(graph, &sel.nodes)),
+            ),
+            attr("labelloc", "b"),
+            attr("labeljust", "l"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr_quoted("fontname", FONTNAME),
@@ -149,7 +161,8 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         ])),
     ];
     let mentions = range(sel.nodes.iter().map(|&n| g[n].mentions));
-    for &n in &sel.nodes {
+    let mut clusters: std::collections::BTreeMap<usize, Vec<Stmt>> = Default::default();
+    for (&n, community) in sel.nodes.iter().zip(&sel.communities) {
         let e = &g[n];
         let (shape, fill, border) = style(e.kind);
         let mut attributes = vec![
@@ -175,10 +188,23 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
             // Rounded corners tell a body's box from a plain box at a glance.
             attributes.push(attr_quoted("style", "rounded,filled"));
         }
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(Id::Plain(node_id(n)), None),
-            attributes,
-        )));
+        let node = Stmt::Node(Node::new(NodeId(Id::Plain(node_id(n)), None), attributes));
+        match community {
+            Some(c) if opts.clusters => clusters.entry(*c).or_default().push(node),
+            _ => stmts.push(node),
+        }
+    }
+    for (c, members) in clusters {
+        let mut cluster = vec![
+            Stmt::Attribute(attr_quoted("label", &format!("community {c}"))),
+            Stmt::Attribute(attr_quoted("style", "rounded,dashed")),
+            Stmt::Attribute(attr_quoted("color", "#999999")),
+        ];
+        cluster.extend(members);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{c}")),
+            stmts: cluster,
+        }));
     }
     let units = match graph.window() {
         Window::Sentence => "sentences",
@@ -217,6 +243,78 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         strict: false,
         stmts,
     }
+}
+
+/// The legend: one row per kind shown, with its colours, shape and name,
+/// and what sizes mean; an HTML-like label, which every layout draws.
+fn legend(graph: &KnowledgeGraph, nodes: &[petgraph::graph::NodeIndex]) -> String {
+    let mut rows = String::new();
+    for kind in EntityKind::ALL {
+        if !nodes.iter().any(|&n| graph.entity(n).kind == kind) {
+            continue;
+        }
+        let (shape, fill, border) = style(kind);
+        rows.push_str(&format!(
+            r#"<tr><td bgcolor="{fill}" color="{border}" width="24"> </td><td align="left">{} {} ({shape})</td></tr>"#,
+            kind.as_str(),
+            kind.label_zh()
+        ));
+    }
+    let units = match graph.window() {
+        Window::Sentence => "sentences",
+        Window::Paragraph => "paragraphs",
+        Window::Sentences(_) => "windows",
+    };
+    format!(
+        r#"<<table border="0" cellborder="1" cellspacing="2" cellpadding="3">{rows}<tr><td colspan="2" border="0" align="left">text size: mentions · line width: {units} together</td></tr></table>>"#
+    )
+}
+
+/// What [`render`] produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// Scalable vector graphics; labels stay text.
+    Svg,
+    /// A bitmap, at 96 dpi.
+    Png,
+    /// A PDF page.
+    Pdf,
+}
+
+/// Lays out and draws the part of `graph` that `opts` keep by running
+/// Graphviz's `dot` (arguments passed as a list, no shell). Without
+/// Graphviz installed, an [`Error::Export`] says how to install it.
+///
+/// ```no_run
+/// use kg_core::export::dot::{render, Picture};
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+/// let svg = render(&g, &Default::default(), Picture::Svg)?;
+/// assert!(String::from_utf8_lossy(&svg).contains("数据要素"));
+/// # Ok::<(), kg_core::Error>(())
+/// ```
+pub fn render(graph: &KnowledgeGraph, opts: &ExportOptions, picture: Picture) -> Result<Vec<u8>> {
+    let format = match picture {
+        Picture::Svg => Format::Svg,
+        Picture::Png => Format::Png,
+        Picture::Pdf => Format::Pdf,
+    };
+    let mut ctx = PrinterContext::default();
+    ctx.with_semi();
+    graphviz_rust::exec(to_graph(graph, opts), &mut ctx, vec![CommandArg::Format(format)]).map_err(
+        |e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                Error::Export(
+                    "Graphviz's `dot` program was not found. Install Graphviz and a CJK font \
+                     (Debian/Ubuntu: sudo apt-get install graphviz fonts-noto-cjk; Fedora: sudo dnf \
+                     install graphviz google-noto-sans-cjk-fonts; macOS: brew install graphviz), \
+                     or export --format dot and render it elsewhere"
+                        .into(),
+                )
+            } else {
+                Error::Export(format!("Graphviz failed: {}", e.to_string().trim()))
+            }
+        },
+    )
 }
 
 /// Writes the part of `graph` that `opts` keep as DOT to `out`.
