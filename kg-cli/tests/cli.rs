@@ -506,7 +506,8 @@ print(json.dumps(out, ensure_ascii=False))
             ":LABEL",
             "aliases:string[]",
             "mentions:int",
-            "documents:int"
+            "documents:int",
+            "community:int"
         ]
     );
     assert_eq!(nodes[1][2], "Concept");
@@ -527,7 +528,8 @@ fn csv_and_dot_exports_agree_on_the_bundled_graph() {
     let nodes = csv_rows(&dir.path().join("out/nodes.csv"));
     let edges = csv_rows(&dir.path().join("out/edges.csv"));
     assert!(!nodes.is_empty(), "{dot}");
-    assert_eq!(dot.stdout.matches("label=").count(), nodes.len(), "{dot}");
+    // Node statements only: the legend is the graph's label.
+    assert_eq!(dot.stdout.matches("[label=").count(), nodes.len(), "{dot}");
     assert_eq!(dot.stdout.matches(" -- ").count(), edges.len(), "{dot}");
 }
 

@@ -68,6 +68,10 @@ pub struct Args {
     /// (0 for all).
     #[arg(long, value_name = "N", default_value_t = 10, requires = "ego")]
     fan_out: usize,
+    /// The link measure written as `weight` (CSV Weight, GraphML and JSON
+    /// weight) and drawn as line width.
+    #[arg(long, value_enum, default_value_t)]
+    weight: super::WeightArg,
     /// Pictures: draw each community (as `kg communities` finds them) as a
     /// cluster.
     #[arg(long)]
@@ -160,6 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         min_count: args.min_count,
         kinds: super::kinds(&args.kind),
         ego,
+        weight: args.weight.into(),
         clusters: args.clusters,
     };
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {

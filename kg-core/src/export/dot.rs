@@ -212,6 +212,21 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         Window::Sentences(_) => "windows",
     };
     let counts = range(sel.edges.iter().map(|&e| g[e].count));
+    let measure = opts.weight;
+    let (lo, hi) = sel
+        .edges
+        .iter()
+        .map(|&e| measure.weight(&g[e]))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), w| {
+            (lo.min(w), hi.max(w))
+        });
+    // Counts spread on a log scale (a few giants); the association
+    // measures, already ratios, on a linear one.
+    let width = |link: &crate::graph::Link| match measure {
+        crate::query::SortBy::Count => log_scale(link.count, counts),
+        _ if hi > lo => (measure.weight(link) - lo) / (hi - lo),
+        _ => 0.5,
+    };
     for &edge in &sel.edges {
         let Some((a, b)) = g.edge_endpoints(edge) else {
             continue;
@@ -223,16 +238,13 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
                 Vertex::N(NodeId(Id::Plain(node_id(b)), None)),
             ),
             attributes: vec![
-                attr(
-                    "penwidth",
-                    format!("{:.2}", 0.6 + 5.4 * log_scale(link.count, counts)),
-                ),
+                attr("penwidth", format!("{:.2}", 0.6 + 5.4 * width(link))),
                 attr("weight", link.count.to_string()),
                 attr_quoted(
                     "tooltip",
                     &format!(
-                        "{} — {}: {} {units} together, NPMI {:.3}",
-                        g[a].name, g[b].name, link.count, link.npmi
+                        "{} — {}: {} {units} together, NPMI {:.3}, Jaccard {:.3}",
+                        g[a].name, g[b].name, link.count, link.npmi, link.jaccard
                     ),
                 ),
             ],

@@ -115,7 +115,7 @@ pub fn write_graphml(
             node_id(b)
         )?;
         for (key, value) in [
-            ("weight", l.count.to_string()),
+            ("weight", super::weight_text(opts.weight, l)),
             ("count", l.count.to_string()),
             ("edge_documents", l.documents.to_string()),
             ("npmi", l.npmi.to_string()),

@@ -10,12 +10,13 @@
 //!  "graph": {"name": "kg", "window": "sentence", "units": 2070},
 //!  "nodes": [{"id": "n0", "label": "数据要素", "kind": "concept",
 //!             "aliases": [], "mentions": 75, "documents": 4, "community": 2}],
-//!  "edges": [{"source": "n0", "target": "n1", "weight": 3, "count": 3,
+//!  "edges": [{"source": "n0", "target": "n1", "weight": 3.0, "count": 3,
 //!             "documents": 2, "npmi": 0.21, "jaccard": 0.04, "strength": 3.1}]}
 //! ```
 //!
-//! `community` is `null` for an entity without links; `weight` repeats
-//! `count`, the attribute graph tools weigh by default.
+//! `community` is `null` for an entity without links; `weight` is the
+//! measure [`ExportOptions::weight`] chooses (by default it repeats
+//! `count`), the attribute graph tools weigh by default.
 
 use std::io::{self, Write};
 
@@ -56,7 +57,7 @@ struct NodeOut<'a> {
 struct EdgeOut {
     source: String,
     target: String,
-    weight: u32,
+    weight: f64,
     count: u32,
     documents: u32,
     npmi: f64,
@@ -113,7 +114,7 @@ pub fn write_json(graph: &KnowledgeGraph, opts: &ExportOptions, out: impl Write)
                 Some(EdgeOut {
                     source: node_id(a),
                     target: node_id(b),
-                    weight: l.count,
+                    weight: opts.weight.weight(l),
                     count: l.count,
                     documents: l.documents,
                     npmi: l.npmi,

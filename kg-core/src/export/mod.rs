@@ -50,6 +50,9 @@ pub struct ExportOptions {
     pub kinds: Vec<EntityKind>,
     /// Keep only the neighbourhood of an entity (see [`KnowledgeGraph::ego`]).
     pub ego: Option<EgoOptions>,
+    /// The link measure exports call `weight` (the CSV `Weight` column,
+    /// GraphML and JSON `weight`, DOT line width): units together by default.
+    pub weight: crate::query::SortBy,
     /// DOT: draw each community as a cluster (laid out with `fdp`, which
     /// draws clusters) instead of colouring kinds only.
     pub clusters: bool,
@@ -73,6 +76,7 @@ impl Default for ExportOptions {
             min_count: 1,
             kinds: Vec::new(),
             ego: None,
+            weight: crate::query::SortBy::Count,
             clusters: false,
         }
     }
@@ -172,6 +176,22 @@ pub fn select(graph: &KnowledgeGraph, opts: &ExportOptions) -> Selection {
         nodes,
         edges,
         communities,
+    }
+}
+
+/// A link's weight under `measure` as export text: an integer for counts,
+/// six decimals otherwise.
+///
+/// ```
+/// use kg_core::{export::weight_text, Link, SortBy};
+/// let link = Link { count: 3, jaccard: 0.25, ..Default::default() };
+/// assert_eq!(weight_text(SortBy::Count, &link), "3");
+/// assert_eq!(weight_text(SortBy::Jaccard, &link), "0.250000");
+/// ```
+pub fn weight_text(measure: crate::query::SortBy, link: &crate::graph::Link) -> String {
+    match measure {
+        crate::query::SortBy::Count => link.count.to_string(),
+        m => format!("{:.6}", m.weight(link)),
     }
 }
 
