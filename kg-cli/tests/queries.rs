@@ -315,3 +315,49 @@ fn compare_lists_appeared_vanished_and_changed_links() {
     dir.kg(&["compare", "old.kg", "new.kg", "东数西算"]).code(1);
     dir.kg(&["compare", "old.kg", "missing.kg"]).code(1);
 }
+
+#[test]
+fn why_gives_sentences_with_offsets_in_every_format() {
+    let dir = Dir::new();
+    chain(&dir);
+    let run = dir
+        .kg(&[
+            "why",
+            "数据要素",
+            "数字经济",
+            "--graph",
+            "g.kg",
+            "--format",
+            "json",
+        ])
+        .success();
+    let w = json(&run);
+    assert_eq!(
+        (w["count"].as_u64(), w["documents"].as_u64()),
+        (Some(2), Some(1)),
+        "{run}"
+    );
+    let s = &w["units"][1]["sentences"][0];
+    assert_eq!(s["text"], "数据要素赋能数字经济。");
+    assert_eq!(
+        (s["start"].as_u64(), s["end"].as_u64()),
+        (Some(11), Some(22)),
+        "{run}"
+    );
+    let csv = dir
+        .kg(&[
+            "why",
+            "数据要素",
+            "数字经济",
+            "--graph",
+            "g.kg",
+            "--format",
+            "csv",
+        ])
+        .success();
+    assert_eq!(csv.stdout.lines().count(), 3, "{csv}");
+    assert!(
+        csv.stdout.starts_with("document,sentence,start,end,text\n"),
+        "{csv}"
+    );
+}

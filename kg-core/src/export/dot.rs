@@ -184,6 +184,10 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
                 ),
             ),
         ];
+        if opts.ego.is_some_and(|ego| ego.centre == n) {
+            // The centre of a neighbourhood stands out by its border.
+            attributes.push(attr("penwidth", "3.5"));
+        }
         if e.kind == EntityKind::Organization {
             // Rounded corners tell a body's box from a plain box at a glance.
             attributes.push(attr_quoted("style", "rounded,filled"));
