@@ -231,7 +231,7 @@ fn neo4j_label(kind: &str) -> String {
 /// assert_eq!(&rows.headers().unwrap()[2], "Type");
 /// let row = rows.records().next().unwrap().unwrap();
 /// assert_eq!((&row[2], &row[3]), ("Undirected", "1"));
-/// assert_eq!(&row[7], "数据要素");
+/// assert_eq!((&row[7], &row[9]), ("1.0000", "数据要素"));
 /// ```
 pub fn write_edges(
     graph: &KnowledgeGraph,

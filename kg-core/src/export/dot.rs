@@ -405,7 +405,7 @@ mod tests {
             kinds: vec![EntityKind::Region],
             ..Default::default()
         };
-        assert!(!dot(&g, &opts).contains("label="));
+        assert!(!dot(&g, &opts).contains("[label="));
     }
 
     #[test]
