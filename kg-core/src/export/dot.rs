@@ -409,6 +409,54 @@ mod tests {
     }
 
     #[test]
+    fn clusters_legend_and_ego_centre() {
+        let g = GraphBuilder::new().build_from_texts([(
+            "a",
+            "数据要素赋能数字经济。东数西算与算力网络。国家数据局。",
+        )]);
+        let plain = dot(&g, &ExportOptions::default());
+        assert!(
+            plain.contains("layout=neato") && !plain.contains("subgraph"),
+            "{plain}"
+        );
+        // The legend lists exactly the kinds shown.
+        assert!(
+            plain.contains("concept 概念") && plain.contains("programme 行动"),
+            "{plain}"
+        );
+        assert!(plain.contains("organization 机构"), "{plain}");
+        assert!(!plain.contains("region 地区"), "{plain}");
+        let clustered = dot(
+            &g,
+            &ExportOptions {
+                clusters: true,
+                ..Default::default()
+            },
+        );
+        assert!(clustered.contains("layout=fdp"), "{clustered}");
+        assert_eq!(
+            clustered.matches("subgraph cluster_").count(),
+            2,
+            "{clustered}"
+        );
+        let ego = ExportOptions {
+            ego: Some(super::super::EgoOptions {
+                centre: g.find("数据要素").unwrap(),
+                depth: 1,
+                fan_out: 0,
+            }),
+            ..Default::default()
+        };
+        let text = dot(&g, &ego);
+        assert_eq!(text.matches("[label=").count(), 2, "{text}");
+        assert_eq!(text.matches("penwidth=3.5").count(), 1, "{text}");
+        // graphviz-rust's parser reads every variant back.
+        for text in [plain, clustered, text] {
+            graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        }
+    }
+
+    #[test]
     fn scale_spans_the_exported_range() {
         assert_eq!(log_scale(5, (5, 500)), 0.0);
         assert_eq!(log_scale(500, (5, 500)), 1.0);
