@@ -40,19 +40,19 @@ const KEYS: [(&str, &str, &str, &str); 12] = [
 pub fn xml_text(text: &str) -> Cow<'_, str> {
     // XML 1.0 allows tab, newline and carriage return among the C0 controls,
     // and no U+FFFE/U+FFFF.
-    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
-    if text.chars().all(allowed) {
-        match quick_xml::escape::escape(text) {
-            Cow::Borrowed(_) => Cow::Borrowed(text),
-            Cow::Owned(s) => Cow::Owned(s),
-        }
-    } else {
-        let clean: String = text
-            .chars()
-            .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
-            .collect();
-        Cow::Owned(quick_xml::escape::escape(&clean).into_owned())
+    let allowed = |c: char| {
+        !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.chars().all(|c| allowed(c) && c != '\r') {
+        return quick_xml::escape::escape(text);
     }
+    let clean: String = text
+        .chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect();
+    // A parser turns a raw carriage return into a line feed; a character
+    // reference keeps it.
+    Cow::Owned(quick_xml::escape::escape(&clean).replace('\r', "&#13;"))
 }
 
 /// Writes the part of `graph` that `opts` keep as GraphML.
@@ -140,5 +140,6 @@ mod tests {
         assert_eq!(xml_text("plain 数据"), "plain 数据");
         assert_eq!(xml_text("a\u{0}b\u{1F}c\td"), "a\u{FFFD}b\u{FFFD}c\td");
         assert_eq!(xml_text("]]><x a='1'>"), "]]&gt;&lt;x a=&apos;1&apos;&gt;");
+        assert_eq!(xml_text("a\r\nb"), "a&#13;\nb");
     }
 }
