@@ -558,9 +558,13 @@ fn a_closed_pipe_ends_quietly() {
 }
 
 #[test]
-fn graphml_and_json_load_in_networkx() {
+fn graphml_gexf_and_json_load_in_networkx() {
     let dir = Dir::new();
     let build = dir.small_graph();
+    dir.kg(&[
+        "export", "--format", "gexf", "-o", "g.gexf", "--graph", "g.kg",
+    ])
+    .success();
     dir.kg(&[
         "export",
         "--format",
@@ -587,8 +591,9 @@ import networkx as nx
 g1 = nx.read_graphml(sys.argv[1])
 with open(sys.argv[2], encoding="utf-8") as f:
     g2 = nx.node_link_graph(json.load(f), edges="edges")
+g3 = nx.read_gexf(sys.argv[3])
 out = []
-for g in (g1, g2):
+for g in (g1, g2, g3):
     label = {n: d["label"] for n, d in g.nodes(data=True)}
     a = next(n for n in g if label[n] == "数据要素")
     b = next(n for n in g if label[n] == "数字经济")
@@ -599,21 +604,27 @@ print(json.dumps(out, ensure_ascii=False))
 "#;
     let got = python(
         script,
-        &[&dir.path().join("g.graphml"), &dir.path().join("g.json")],
+        &[
+            &dir.path().join("g.graphml"),
+            &dir.path().join("g.json"),
+            &dir.path().join("g.gexf"),
+        ],
     );
     let got: serde_json::Value = serde_json::from_str(got.trim()).expect("the script's JSON");
     let why = dir
         .kg(&["why", "数据要素", "数字经济", "--graph", "g.kg"])
         .success();
     let together = why.stdout.matches("数据要素").count() as f64 - 1.0;
-    for (i, g) in got.as_array().expect("two graphs").iter().enumerate() {
-        assert_eq!(g[0], stats["nodes"], "file {i}: {got}\n{build}");
-        assert_eq!(g[1], stats["edges"], "file {i}: {got}");
+    let got = got.as_array().expect("three graphs");
+    assert_eq!(got.len(), 3);
+    for (i, g) in got.iter().enumerate() {
+        assert_eq!(g[0], stats["nodes"], "file {i}: {got:?}\n{build}");
+        assert_eq!(g[1], stats["edges"], "file {i}: {got:?}");
         assert_eq!(g[2], false);
-        assert_eq!(g[3].as_f64(), Some(together), "file {i}: {got}\n{why}");
-        assert!(g[4] == "float" || g[4] == "int", "{got}");
+        assert_eq!(g[3].as_f64(), Some(together), "file {i}: {got:?}\n{why}");
+        assert!(g[4] == "float" || g[4] == "int", "{got:?}");
         assert_eq!(g[5], "concept");
-        assert_eq!(g[6], 2, "{got}");
+        assert_eq!(g[6], 2, "{got:?}");
     }
 }
 

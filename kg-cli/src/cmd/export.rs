@@ -24,7 +24,7 @@ use super::{GraphArg, KindArg};
 /// `apt-get install graphviz fonts-noto-cjk`) on that DOT: `kg export
 /// --format svg --ego 数据要素 -o 数据要素.svg`.
 ///
-/// GraphML (Gephi, Cytoscape, yEd, networkx) and JSON (networkx's
+/// GraphML (Gephi, Cytoscape, yEd, networkx), GEXF (Gephi) and JSON (networkx's
 /// node-link form) carry every attribute, typed, with each entity's
 /// community. Without -o they go to standard output.
 ///
@@ -97,6 +97,8 @@ enum Format {
     Csv,
     /// GraphML, typed attributes.
     Graphml,
+    /// GEXF 1.2, Gephi's own format.
+    Gexf,
     /// Node-link JSON (networkx, web graph libraries).
     Json,
 }
@@ -171,6 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match args.format {
             Format::Dot => export::dot::write_dot(&graph, &opts, w)?,
             Format::Graphml => export::graphml::write_graphml(&graph, &opts, w)?,
+            Format::Gexf => export::gexf::write_gexf(&graph, &opts, w)?,
             Format::Json => export::json::write_json(&graph, &opts, w)?,
             Format::Svg | Format::Png | Format::Pdf => {
                 let picture = picture.unwrap_or(Picture::Svg);

@@ -40,9 +40,7 @@ const KEYS: [(&str, &str, &str, &str); 12] = [
 pub fn xml_text(text: &str) -> Cow<'_, str> {
     // XML 1.0 allows tab, newline and carriage return among the C0 controls,
     // and no U+FFFE/U+FFFF.
-    let allowed = |c: char| {
-        !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
-    };
+    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
     if text.chars().all(|c| allowed(c) && c != '\r') {
         return quick_xml::escape::escape(text);
     }
@@ -53,6 +51,23 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
     // A parser turns a raw carriage return into a line feed; a character
     // reference keeps it.
     Cow::Owned(quick_xml::escape::escape(&clean).replace('\r', "&#13;"))
+}
+
+/// Text safe inside a quoted XML attribute, white space included: a parser
+/// turns raw tabs and line breaks in an attribute into spaces, character
+/// references keep them.
+///
+/// ```
+/// use kg_core::export::graphml::xml_attr;
+/// assert_eq!(xml_attr("a\tb\n\"c\""), "a&#9;b&#10;&quot;c&quot;");
+/// ```
+pub fn xml_attr(text: &str) -> Cow<'_, str> {
+    let escaped = xml_text(text);
+    if escaped.contains(['\t', '\n']) {
+        Cow::Owned(escaped.replace('\t', "&#9;").replace('\n', "&#10;"))
+    } else {
+        escaped
+    }
 }
 
 /// Writes the part of `graph` that `opts` keep as GraphML.

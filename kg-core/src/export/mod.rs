@@ -29,6 +29,7 @@ use crate::graph::KnowledgeGraph;
 
 pub mod csv;
 pub mod dot;
+pub mod gexf;
 pub mod graphml;
 pub mod json;
 
