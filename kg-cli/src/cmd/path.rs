@@ -4,14 +4,14 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{Format, GraphArg, KindArg, Table};
+use super::{Format, GraphArg, KindArg, Table, WeightArg};
 
 /// Find the strongest path between two entities, each hop with a sentence.
 ///
-/// The strongest path is the one whose links' Jaccard indexes have the
-/// greatest product: it prefers two strong links to one weak one. Each
-/// hop shows the first sentence that supports it. Exits 1 when no path
-/// joins the two.
+/// The strongest path is the one whose links' Jaccard indexes (or another
+/// --weight, scaled by its greatest value) have the greatest product: it
+/// prefers two strong links to one weak one. Each hop shows the first
+/// sentence that supports it. Exits 1 when no path joins the two.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where the path starts: a name or alias.
@@ -24,6 +24,9 @@ pub struct Args {
     /// two ends may be of any kind.
     #[arg(long, value_enum, value_name = "KIND")]
     kind: Vec<KindArg>,
+    /// The link measure that makes a path strong.
+    #[arg(long, value_enum, default_value_t = WeightArg::Jaccard)]
+    weight: WeightArg,
     /// Only use links seen in at least N sentences.
     #[arg(long, value_name = "N", default_value_t = 1)]
     min_count: u32,
@@ -65,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             graph.entity(a).name
         );
     }
-    let hops = graph.path(a, b)?;
+    let hops = graph.path_by(a, b, args.weight.into())?;
     let out: Vec<HopOut> = hops
         .iter()
         .map(|h| HopOut {
