@@ -11,109 +11,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// One finished run of kg.
-struct Run {
-    args: Vec<String>,
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Display for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "kg {:?}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.args, self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-impl Run {
-    fn success(self) -> Run {
-        assert_eq!(self.code, 0, "expected success:\n{self}");
-        self
-    }
-
-    fn code(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "expected exit code {code}:\n{self}");
-        self
-    }
-}
-
-/// A temporary working directory to run kg in.
-struct Dir {
-    tmp: tempfile::TempDir,
-}
-
-impl Dir {
-    fn new() -> Dir {
-        Dir {
-            tmp: tempfile::tempdir().expect("a temporary directory"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create the parent directory");
-        }
-        std::fs::write(&path, contents).expect("write a test file");
-        path
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kg"));
-        cmd.args(args).current_dir(self.path());
-        cmd
-    }
-
-    fn kg(&self, args: &[&str]) -> Run {
-        let out = self.command(args).output().expect("run kg");
-        Run {
-            args: args.iter().map(|s| s.to_string()).collect(),
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-
-    fn entries(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.path())
-            .expect("list the directory")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    }
-
-    /// Two small texts and their graph, `g.kg`; returns `kg build`'s run.
-    fn small_graph(&self) -> Run {
-        self.write(
-            "texts/a.txt",
-            "数据要素赋能数字经济。数字经济是发展的引擎。",
-        );
-        self.write("texts/b.txt", "新质生产力。\n数据要素与数字经济。");
-        self.kg(&["build", "texts", "-o", "g.kg"]).success()
-    }
-}
-
-fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
-    csv::Reader::from_path(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .records()
-        .map(|r| r.expect("a well-formed CSV record"))
-        .collect()
-}
+mod common;
+use common::*;
 
 #[test]
 fn neighbors_on_the_bundled_graph() {
@@ -525,22 +424,6 @@ fn csv_export_parses_back_with_every_node_and_edge() {
     dir.kg(&["export", "--format", "csv"]).code(2);
 }
 
-/// Runs a Python script with `args`, and returns its standard output.
-fn python(script: &str, args: &[&Path]) -> String {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 on PATH");
-    assert!(
-        out.status.success(),
-        "python3 failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn csv_profiles_read_back_with_python_csv() {
     let dir = Dir::new();
@@ -623,7 +506,8 @@ print(json.dumps(out, ensure_ascii=False))
             ":LABEL",
             "aliases:string[]",
             "mentions:int",
-            "documents:int"
+            "documents:int",
+            "community:int"
         ]
     );
     assert_eq!(nodes[1][2], "Concept");
@@ -644,7 +528,8 @@ fn csv_and_dot_exports_agree_on_the_bundled_graph() {
     let nodes = csv_rows(&dir.path().join("out/nodes.csv"));
     let edges = csv_rows(&dir.path().join("out/edges.csv"));
     assert!(!nodes.is_empty(), "{dot}");
-    assert_eq!(dot.stdout.matches("label=").count(), nodes.len(), "{dot}");
+    // Node statements only: the legend is the graph's label.
+    assert_eq!(dot.stdout.matches("[label=").count(), nodes.len(), "{dot}");
     assert_eq!(dot.stdout.matches(" -- ").count(), edges.len(), "{dot}");
 }
 
@@ -670,4 +555,158 @@ fn a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
     assert!(stderr.is_empty(), "stderr: {stderr}");
+}
+
+#[test]
+fn graphml_gexf_and_json_load_in_networkx() {
+    let dir = Dir::new();
+    let build = dir.small_graph();
+    dir.kg(&[
+        "export", "--format", "gexf", "-o", "g.gexf", "--graph", "g.kg",
+    ])
+    .success();
+    dir.kg(&[
+        "export",
+        "--format",
+        "graphml",
+        "-o",
+        "g.graphml",
+        "--graph",
+        "g.kg",
+    ])
+    .success();
+    dir.kg(&[
+        "export", "--format", "json", "-o", "g.json", "--graph", "g.kg",
+    ])
+    .success();
+    let stats = dir
+        .kg(&["stats", "--graph", "g.kg", "--format", "json"])
+        .success();
+    let stats: serde_json::Value = serde_json::from_str(&stats.stdout).expect("stats JSON");
+    // networkx, the way an analyst's script loads each file; one edge's
+    // weight must come back as a number equal to kg's count.
+    let script = r#"
+import json, sys
+import networkx as nx
+g1 = nx.read_graphml(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as f:
+    g2 = nx.node_link_graph(json.load(f), edges="edges")
+g3 = nx.read_gexf(sys.argv[3])
+out = []
+for g in (g1, g2, g3):
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    a = next(n for n in g if label[n] == "数据要素")
+    b = next(n for n in g if label[n] == "数字经济")
+    w = g.edges[a, b]["weight"]
+    out.append([g.number_of_nodes(), g.number_of_edges(), g.is_directed(), w, type(w).__name__,
+                g.nodes[a]["kind"], g.nodes[a]["mentions"]])
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let got = python(
+        script,
+        &[
+            &dir.path().join("g.graphml"),
+            &dir.path().join("g.json"),
+            &dir.path().join("g.gexf"),
+        ],
+    );
+    let got: serde_json::Value = serde_json::from_str(got.trim()).expect("the script's JSON");
+    let why = dir
+        .kg(&["why", "数据要素", "数字经济", "--graph", "g.kg"])
+        .success();
+    let together = why.stdout.matches("数据要素").count() as f64 - 1.0;
+    let got = got.as_array().expect("three graphs");
+    assert_eq!(got.len(), 3);
+    for (i, g) in got.iter().enumerate() {
+        assert_eq!(g[0], stats["nodes"], "file {i}: {got:?}\n{build}");
+        assert_eq!(g[1], stats["edges"], "file {i}: {got:?}");
+        assert_eq!(g[2], false);
+        assert_eq!(g[3].as_f64(), Some(together), "file {i}: {got:?}\n{why}");
+        assert!(g[4] == "float" || g[4] == "int", "{got:?}");
+        assert_eq!(g[5], "concept");
+        assert_eq!(g[6], 2, "{got:?}");
+    }
+}
+
+/// The width and height in a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[test]
+fn pictures_render_with_graphviz() {
+    let dir = Dir::new();
+    dir.kg(&[
+        "export",
+        "--format",
+        "svg",
+        "--top",
+        "40",
+        "-o",
+        "top40.svg",
+    ])
+    .success();
+    dir.kg(&[
+        "export",
+        "--format",
+        "png",
+        "--top",
+        "40",
+        "-o",
+        "top40.png",
+    ])
+    .success();
+    let svg = std::fs::read_to_string(dir.path().join("top40.svg")).expect("the SVG");
+    assert!(svg.contains("<svg"), "not an SVG");
+    // Labels stay text (searchable, selectable), and the legend is drawn.
+    for label in ["数据要素", "数字经济", "新质生产力"] {
+        assert!(
+            svg.contains(&format!(">{label}</text>")),
+            "no {label} in the SVG"
+        );
+    }
+    assert!(svg.contains("concept 概念"), "no legend in the SVG");
+    assert_eq!(svg.matches("class=\"node\"").count(), 40);
+    let png = std::fs::read(dir.path().join("top40.png")).expect("the PNG");
+    let (w, h) = png_size(&png);
+    assert!(
+        (400..=8000).contains(&w) && (400..=8000).contains(&h),
+        "{w}×{h}"
+    );
+    assert!(png.len() > 20_000, "a near-empty PNG: {} bytes", png.len());
+    let pdf = dir
+        .kg(&[
+            "export",
+            "--format",
+            "pdf",
+            "--top",
+            "10",
+            "-o",
+            "top10.pdf",
+        ])
+        .success();
+    let bytes = std::fs::read(dir.path().join("top10.pdf")).expect("the PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "{pdf}");
+    assert_eq!(dir.entries(), ["top10.pdf", "top40.png", "top40.svg"]);
+}
+
+#[test]
+fn pictures_without_graphviz_say_how_to_install_it() {
+    let dir = Dir::new();
+    let run = dir
+        .command(&["export", "--format", "svg", "-o", "x.svg"])
+        .env("PATH", dir.path())
+        .output()
+        .expect("run kg");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("apt-get install graphviz"), "{stderr}");
+    assert!(
+        dir.entries().is_empty(),
+        "a file was left: {:?}",
+        dir.entries()
+    );
 }

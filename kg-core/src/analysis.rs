@@ -21,7 +21,9 @@ pub const DAMPING: f64 = 0.85;
 pub struct Stats {
     /// Entities in all.
     pub nodes: usize,
-    /// Entities of each kind, in [`EntityKind::ALL`] order (kinds with none included).
+    /// Entities of each kind, in [`EntityKind::ALL`] order (kinds with none
+    /// included); in JSON, an object from kind to count.
+    #[serde(serialize_with = "as_map")]
     pub nodes_per_kind: Vec<(EntityKind, usize)>,
     /// Links.
     pub edges: usize,
@@ -35,6 +37,14 @@ pub struct Stats {
     pub sentences: usize,
     /// Co-occurrence units.
     pub units: u64,
+}
+
+/// Serializes pairs as a map, keeping their order.
+fn as_map<S: serde::Serializer>(
+    pairs: &[(EntityKind, usize)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, n)| (k, n)))
 }
 
 /// What [`KnowledgeGraph::top`] ranks by.
@@ -266,6 +276,33 @@ impl KnowledgeGraph {
     /// # Ok::<(), kg_core::Error>(())
     /// ```
     pub fn path(&self, a: NodeIndex, b: NodeIndex) -> Result<Vec<Hop<'_>>> {
+        self.path_by(a, b, crate::query::SortBy::Jaccard)
+    }
+
+    /// The strongest path from `a` to `b` by another link measure: the one
+    /// whose links' weights, scaled into (0, 1] by the greatest weight in
+    /// the graph, have the greatest product. NPMI at or below 0 (no more
+    /// often together than chance) is not a path.
+    ///
+    /// ```
+    /// use kg_core::SortBy;
+    /// let g = kg_core::GraphBuilder::new()
+    ///     .build_from_texts([("a", "数据要素赋能数字经济。数字经济与新质生产力。")]);
+    /// let (a, b) = (g.find("数据要素").unwrap(), g.find("新质生产力").unwrap());
+    /// assert_eq!(g.path_by(a, b, SortBy::Count)?.len(), 2);
+    /// # Ok::<(), kg_core::Error>(())
+    /// ```
+    pub fn path_by(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+        weight: crate::query::SortBy,
+    ) -> Result<Vec<Hop<'_>>> {
+        let max = self
+            .graph
+            .edge_weights()
+            .map(|l| weight.weight(l))
+            .fold(0.0, f64::max);
         if a == b {
             return Err(Error::InvalidQuery(
                 "the two ends of the path are the same entity".into(),
@@ -275,7 +312,13 @@ impl KnowledgeGraph {
             &self.graph,
             a,
             |n| n == b,
-            |e| cost(e.weight().jaccard),
+            |e| {
+                if max > 0.0 {
+                    cost(weight.weight(e.weight()) / max)
+                } else {
+                    f64::INFINITY
+                }
+            },
             |_| 0.0,
         );
         let no_path = || Error::NotFound {
@@ -369,8 +412,8 @@ impl KnowledgeGraph {
     }
 }
 
-/// The path cost of a link with Jaccard index `j`: `-ln j`, so the
-/// cheapest path has the greatest product of indexes.
+/// The path cost of a link of weight `j` in (0, 1]: `-ln j`, so the
+/// cheapest path has the greatest product of weights.
 fn cost(j: f64) -> f64 {
     if j > 0.0 {
         (-j.ln()).max(0.0)

@@ -26,8 +26,21 @@ pub struct Entity {
     pub units: u64,
     /// Ids of the documents that mention it, sorted (see [`KnowledgeGraph::documents`]).
     pub documents: Vec<u32>,
+    /// Its mentions and units in each of those documents, in the same
+    /// order: what lets a subset of the documents be scored exactly
+    /// (see [`KnowledgeGraph::restrict`]).
+    pub document_counts: Vec<DocumentCount>,
     /// For a metric: every value stated, with its sentence.
     pub observations: Vec<MetricObservation>,
+}
+
+/// An entity's share of one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentCount {
+    /// Times it is mentioned in the document.
+    pub mentions: u32,
+    /// Co-occurrence units of the document that mention it.
+    pub units: u32,
 }
 
 /// One statement of a metric's value, and where it was made.
@@ -76,6 +89,11 @@ pub struct DocumentInfo {
     pub articles: Vec<Option<String>>,
     /// Number of sentences it contributed.
     pub sentences: u32,
+    /// Number of co-occurrence units it contributed.
+    pub units: u64,
+    /// The year it was written, where it can be read from its name or its
+    /// text (see [`crate::normalize::document_year`]).
+    pub year: Option<u16>,
 }
 
 /// A sentence kept as evidence.

@@ -41,6 +41,8 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod community;
+pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -53,17 +55,20 @@ pub mod query;
 pub mod read;
 pub mod segment;
 pub mod store;
+pub mod subgraph;
 
 mod builder;
 mod merge;
 
 pub use analysis::{Ego, Hop, RankBy, Ranked, Stats};
 pub use builder::{Build, GraphBuilder, Progress};
+pub use community::{Communities, Community};
 pub use error::{Error, Result};
 pub use extract::{EntityKind, Extraction, Extractor, Mention, Observation};
-pub use graph::{Entity, Evidence, KnowledgeGraph, Link, Window};
+pub use graph::{DocumentCount, Entity, Evidence, KnowledgeGraph, Link, Window};
 pub use link::Linker;
 pub use normalize::{NormalizedDocument, Sentence};
 pub use query::{Neighbor, NeighborQuery, SortBy};
 pub use read::Document;
 pub use segment::Segmenter;
+pub use subgraph::DocumentFilter;

@@ -16,7 +16,8 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use crate::extract::{EntityKind, Extraction};
 use crate::graph::{
-    DocumentInfo, Entity, Evidence, KnowledgeGraph, Link, MetricObservation, SentenceRecord, Window,
+    DocumentCount, DocumentInfo, Entity, Evidence, KnowledgeGraph, Link, MetricObservation,
+    SentenceRecord, Window,
 };
 use crate::normalize::{normalize_name, NormalizedDocument};
 
@@ -81,6 +82,7 @@ impl Linker {
             mentions: 0,
             units: 0,
             documents: Vec::new(),
+            document_counts: Vec::new(),
             observations: Vec::new(),
         });
         self.nodes.insert(key, n);
@@ -95,6 +97,8 @@ impl Linker {
             name: doc.name.clone(),
             articles: doc.articles.iter().map(|a| a.title.clone()).collect(),
             sentences: doc.sentences.len() as u32,
+            units: 0,
+            year: doc.year,
         });
         // Mentions: nodes, counts, aliases; observations wait for sentence ids.
         let mut sentence_nodes: Vec<Vec<NodeIndex>> = Vec::with_capacity(doc.sentences.len());
@@ -107,6 +111,10 @@ impl Linker {
                 e.mentions += 1;
                 if e.documents.last() != Some(&doc_id) {
                     e.documents.push(doc_id);
+                    e.document_counts.push(DocumentCount::default());
+                }
+                if let Some(c) = e.document_counts.last_mut() {
+                    c.mentions += 1;
                 }
                 for a in &m.aliases {
                     if *a != e.name && !e.aliases.contains(a) {
@@ -125,8 +133,10 @@ impl Linker {
 
         // Units of co-occurrence and their members.
         let mut linked_units = Vec::new();
+        let mut doc_units = 0;
         for range in units(doc, self.window) {
             self.units += 1;
+            doc_units += 1;
             let mut members: Vec<NodeIndex> = Vec::new();
             for nodes in sentence_nodes.get(range.clone()).unwrap_or_default() {
                 for &n in nodes {
@@ -137,11 +147,19 @@ impl Linker {
             }
             for &n in &members {
                 self.node_units[n.index()] += 1;
+                // Members come from this document's mentions, so its count is the last.
+                if let Some(c) = self.graph[n].document_counts.last_mut() {
+                    c.units += 1;
+                }
             }
             if members.len() >= 2 {
                 members.truncate(MAX_ENTITIES_PER_UNIT);
                 linked_units.push((range, members));
             }
+        }
+
+        if let Some(d) = self.documents.last_mut() {
+            d.units = doc_units;
         }
 
         // Sentences kept as evidence get global ids in document order, so
@@ -336,6 +354,7 @@ mod tests {
                     end: t.chars().count() as u32,
                 })
                 .collect(),
+            year: None,
         }
     }
 

@@ -76,6 +76,7 @@ impl KnowledgeGraph {
                     mentions: 0,
                     units: 0,
                     documents: Vec::new(),
+                    document_counts: Vec::new(),
                     observations: Vec::new(),
                 })
             });
@@ -84,6 +85,7 @@ impl KnowledgeGraph {
             t.units = t.units.saturating_add(e.units);
             t.documents
                 .extend(e.documents.iter().map(|d| d + doc_offset));
+            t.document_counts.extend_from_slice(&e.document_counts);
             for a in &e.aliases {
                 if *a != t.name && !t.aliases.contains(a) {
                     t.aliases.push(a.clone());

@@ -69,6 +69,8 @@ pub struct NormalizedDocument {
     pub articles: Vec<Article>,
     /// All sentences in order.
     pub sentences: Vec<Sentence>,
+    /// The year it was written, if its name or text says (see [`document_year`]).
+    pub year: Option<u16>,
 }
 
 /// Converts text to the one form every stage compares: NFKC and Simplified.
@@ -264,7 +266,81 @@ fn normalize_with(doc: &Document, split: bool) -> NormalizedDocument {
         name: doc.name.clone(),
         articles,
         sentences,
+        year: document_year(&doc.name, &doc.text),
     }
+}
+
+/// The year a document was written, read from the first source that has
+/// one: a year in its file name (`2024-work-report.txt`,
+/// `digest-2025q1.txt`), then a full date near its start (a dateline:
+/// `2025年9月27日`, `2025-09-27`), then a date in its last lines (the
+/// signature date of an official document). A bare `2024年` is not
+/// enough: texts cite years (`2024年政府工作报告`) that are not theirs.
+///
+/// ```
+/// use kg_core::normalize::document_year;
+/// assert_eq!(document_year("reports/2024-work-report.txt", ""), Some(2024));
+/// assert_eq!(document_year("a.txt", "标题\n2025年9月27日,国务院办公厅印发"), Some(2025));
+/// assert_eq!(document_year("a.txt", "2024年政府工作报告提出"), None);
+/// assert_eq!(document_year("a.txt", "正文。\n\n国务院\n2023年12月1日"), Some(2023));
+/// ```
+pub fn document_year(name: &str, text: &str) -> Option<u16> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if let Some(y) = year_in_name(file) {
+        return Some(y);
+    }
+    let head: String = text.chars().take(HEAD_CHARS).collect();
+    if let Some(y) = date_year(&head) {
+        return Some(y);
+    }
+    let count = text.chars().count();
+    let tail: String = text
+        .chars()
+        .skip(count.saturating_sub(HEAD_CHARS))
+        .collect();
+    date_year(&tail)
+}
+
+/// How far into a text, from either end, a dateline is looked for.
+const HEAD_CHARS: usize = 300;
+
+/// A run of exactly four digits 1949–2099 in a file name, not part of a
+/// longer number.
+fn year_in_name(file: &str) -> Option<u16> {
+    let bytes = file.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 {
+            let y: u16 = file[start..i].parse().ok()?;
+            if (1949..=2099).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// The year of the first full date (`YYYY年M月`, `YYYY-MM-DD`, `YYYY/MM/DD`,
+/// `YYYY.MM.DD`) in `text`, after normalization (so full-width digits count).
+fn date_year(text: &str) -> Option<u16> {
+    static DATE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = DATE.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:年[0-9〇一二三四五六七八九十]{1,2}月|[-/.][01]?[0-9][-/.][0-3]?[0-9](?:[^0-9]|$))")
+            .expect("valid regex")
+    });
+    let text = normalize_text(text);
+    re.captures(&text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+        .filter(|y| (1949..=2099).contains(y))
 }
 
 /// Lines of normalized text that carry content, furniture removed.

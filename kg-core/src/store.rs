@@ -26,7 +26,7 @@ use crate::graph::KnowledgeGraph;
 /// The magic bytes every graph file starts with.
 pub const MAGIC: &[u8; 8] = b"kg-graph";
 /// The version of the file format this library reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Encodes a graph into bytes (header and payload).

@@ -1,23 +1,32 @@
-//! `kg export`: the graph as DOT or CSV.
+//! `kg export`: the graph as DOT, a rendered picture, CSV, GraphML or JSON.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use kg_core::export::csv::CsvProfile;
-use kg_core::export::{self, ExportOptions};
+use kg_core::export::dot::Picture;
+use kg_core::export::{self, EgoOptions, ExportOptions};
 use kg_core::KnowledgeGraph;
 
 use super::{GraphArg, KindArg};
 
-/// Export the graph as DOT (Graphviz) or CSV tables.
+/// Export the graph as DOT (Graphviz), a picture (SVG, PNG, PDF), CSV
+/// tables, GraphML or node-link JSON.
 ///
 /// DOT is an undirected Graphviz graph with Chinese labels, a CJK font
 /// (Noto Sans CJK SC, with fallbacks), kinds told apart by shape and colour,
 /// node size by mentions and edge width by sentences together; it lays out
 /// with neato: `kg export --format dot --top 60 | dot -Tsvg > kg.svg`. It
-/// shows the 100 most mentioned entities unless --top says otherwise.
+/// shows the 100 most mentioned entities unless --top says otherwise, and
+/// a legend of kinds. svg, png and pdf run Graphviz (installed apart:
+/// `apt-get install graphviz fonts-noto-cjk`) on that DOT: `kg export
+/// --format svg --ego 数据要素 -o 数据要素.svg`.
+///
+/// GraphML (Gephi, Cytoscape, yEd, networkx), GEXF (Gephi) and JSON (networkx's
+/// node-link form) carry every attribute, typed, with each entity's
+/// community. Without -o they go to standard output.
 ///
 /// CSV writes three tables into the directory given with -o (created if
 /// missing): nodes.csv, edges.csv and evidence.csv (the sentence behind
@@ -49,6 +58,24 @@ pub struct Args {
     /// Whom the CSV tables are for.
     #[arg(long, value_enum, default_value_t = Profile::Tool)]
     profile: Profile,
+    /// Export only the neighbourhood of this entity (as `kg ego` lists it).
+    #[arg(long, value_name = "TERM", value_parser = super::parse_term)]
+    ego: Option<String>,
+    /// With --ego: how many links away to go.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "ego")]
+    depth: usize,
+    /// With --ego: follow at most N links from each entity, strongest first
+    /// (0 for all).
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "ego")]
+    fan_out: usize,
+    /// The link measure written as `weight` (CSV Weight, GraphML and JSON
+    /// weight) and drawn as line width.
+    #[arg(long, value_enum, default_value_t)]
+    weight: super::WeightArg,
+    /// Pictures: draw each community (as `kg communities` finds them) as a
+    /// cluster.
+    #[arg(long)]
+    clusters: bool,
     #[command(flatten)]
     graph: GraphArg,
 }
@@ -56,12 +83,24 @@ pub struct Args {
 /// How many entities a DOT picture shows unless `--top` says otherwise.
 const DOT_TOP: usize = 100;
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     /// Graphviz DOT.
     Dot,
+    /// A picture drawn by Graphviz: SVG.
+    Svg,
+    /// A picture drawn by Graphviz: PNG.
+    Png,
+    /// A picture drawn by Graphviz: PDF.
+    Pdf,
     /// nodes.csv, edges.csv and evidence.csv.
     Csv,
+    /// GraphML, typed attributes.
+    Graphml,
+    /// GEXF 1.2, Gephi's own format.
+    Gexf,
+    /// Node-link JSON (networkx, web graph libraries).
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -86,31 +125,78 @@ impl From<Profile> for CsvProfile {
 
 /// Runs `kg export`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let picture = match args.format {
+        Format::Svg => Some(Picture::Svg),
+        Format::Png => Some(Picture::Png),
+        Format::Pdf => Some(Picture::Pdf),
+        _ => None,
+    };
+    if matches!(args.format, Format::Png | Format::Pdf)
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        anyhow::bail!(
+            "a {} picture is binary and would garble the terminal: write it to a file with -o FILE",
+            if args.format == Format::Png {
+                "PNG"
+            } else {
+                "PDF"
+            }
+        );
+    }
+    let graph = args.graph.load()?;
     // A picture of thousands of nodes is neither readable nor quick to lay
     // out; tables have no such limit.
-    let top = match (args.top, args.format) {
-        (Some(0), _) => None,
-        (Some(n), _) => Some(n),
-        (None, Format::Dot) => Some(DOT_TOP),
-        (None, Format::Csv) => None,
+    let top = match args.top {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if picture.is_some() || args.format == Format::Dot => Some(DOT_TOP),
+        None => None,
+    };
+    let ego = match &args.ego {
+        Some(term) => Some(EgoOptions {
+            centre: graph.resolve(term)?,
+            depth: args.depth,
+            fan_out: args.fan_out,
+        }),
+        None => None,
     };
     let opts = ExportOptions {
         top,
         min_count: args.min_count,
         kinds: super::kinds(&args.kind),
+        ego,
+        weight: args.weight.into(),
+        clusters: args.clusters,
     };
-    let graph = args.graph.load()?;
+    let write = |w: &mut dyn Write| -> anyhow::Result<()> {
+        match args.format {
+            Format::Dot => export::dot::write_dot(&graph, &opts, w)?,
+            Format::Graphml => export::graphml::write_graphml(&graph, &opts, w)?,
+            Format::Gexf => export::gexf::write_gexf(&graph, &opts, w)?,
+            Format::Json => export::json::write_json(&graph, &opts, w)?,
+            Format::Svg | Format::Png | Format::Pdf => {
+                let picture = picture.unwrap_or(Picture::Svg);
+                w.write_all(&export::dot::render(&graph, &opts, picture)?)?;
+            }
+            Format::Csv => anyhow::bail!("csv export needs a directory: -o DIR"),
+        }
+        Ok(())
+    };
     match (args.format, &args.output) {
-        (Format::Dot, None) => {
-            let mut out = super::stdout();
-            export::dot::write_dot(&graph, &opts, &mut out)?;
-            out.flush()?;
-        }
-        (Format::Dot, Some(path)) => {
-            kg_core::store::write_atomically(path, |w| export::dot::write_dot(&graph, &opts, w))?;
-        }
         (Format::Csv, Some(dir)) => write_csv(&graph, &opts, args.profile.into(), dir)?,
         (Format::Csv, None) => anyhow::bail!("csv export needs a directory: -o DIR"),
+        (_, None) => {
+            let mut out = super::stdout();
+            write(&mut out)?;
+            out.flush()?;
+        }
+        (_, Some(path)) => {
+            // Render first: a failed Graphviz run must not touch the file.
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            kg_core::store::write_atomically(path, |w| w.write_all(&bytes))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,35 +9,170 @@ use kg_core::{EntityKind, KnowledgeGraph};
 use unicode_width::UnicodeWidthStr;
 
 pub mod build;
+pub mod communities;
+pub mod compare;
+pub mod ego;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod merge;
 pub mod neighbors;
+pub mod path;
+pub mod search;
 pub mod show;
+pub mod stats;
+pub mod top;
 pub mod why;
 
 /// The graph of `data/corpus/*.txt`, built by `build.rs` at compile time.
 static BUNDLED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.kg"));
 
-/// `--graph FILE`, shared by every query.
+/// `--graph FILE` and the document filters, shared by every query and export.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GraphArg {
     /// Query this graph file (made with `kg build`) instead of the bundled
     /// corpus's graph, which is built into kg.
     #[arg(long, value_name = "FILE")]
     graph: Option<PathBuf>,
+    /// Only the documents whose name matches this glob (repeat for several):
+    /// `--doc '*2025*'`. Counts and scores are recomputed as if the graph
+    /// had been built from those documents alone.
+    #[arg(long, value_name = "GLOB")]
+    doc: Vec<String>,
+    /// Only the documents of this year, or of a range of years
+    /// (`--year 2024-2025`), as read from their names or datelines;
+    /// documents without a year are left out.
+    #[arg(long, value_name = "YEAR[-YEAR]", value_parser = parse_years)]
+    year: Option<(u16, u16)>,
+}
+
+/// `2025` or `2024-2025`.
+fn parse_years(s: &str) -> Result<(u16, u16), String> {
+    let year = |y: &str| {
+        y.trim()
+            .parse::<u16>()
+            .map_err(|_| format!("'{y}' is not a year; write e.g. 2025 or 2024-2025"))
+    };
+    match s.split_once(['-', ':', '–']) {
+        Some((a, b)) => Ok((year(a)?, year(b)?)),
+        None => year(s).map(|y| (y, y)),
+    }
 }
 
 impl GraphArg {
-    /// Loads the named graph, or decodes the bundled one.
+    /// Loads the named graph, or decodes the bundled one, and keeps the
+    /// documents the filters ask for.
     pub fn load(&self) -> anyhow::Result<KnowledgeGraph> {
-        match &self.graph {
-            Some(path) => kg_core::store::load(path).context("cannot load the graph"),
+        let graph = match &self.graph {
+            Some(path) => kg_core::store::load(path).context("cannot load the graph")?,
             None => kg_core::store::from_bytes(BUNDLED, "the bundled corpus graph")
-                .context("cannot load the graph built into kg (rebuild kg)"),
+                .context("cannot load the graph built into kg (rebuild kg)")?,
+        };
+        let filter = kg_core::DocumentFilter::new(&self.doc, self.year)?;
+        if !filter.is_active() {
+            return Ok(graph);
+        }
+        let sub = graph.restrict(&filter);
+        if sub.documents().is_empty() {
+            let years: Vec<String> = {
+                let mut y: Vec<u16> = graph.documents().iter().filter_map(|d| d.year).collect();
+                y.sort_unstable();
+                y.dedup();
+                y.iter().map(u16::to_string).collect()
+            };
+            anyhow::bail!(
+                "no document passes the filters (--doc, --year); the graph's documents are {} and their years {}",
+                graph
+                    .documents()
+                    .iter()
+                    .take(5)
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if graph.documents().len() > 5 { ", …" } else { "" },
+                if years.is_empty() { "unknown".to_string() } else { years.join(", ") }
+            );
+        }
+        Ok(sub)
+    }
+}
+
+/// How a query prints its answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table, for reading.
+    #[default]
+    Table,
+    /// CSV with a header row, for spreadsheets and scripts.
+    Csv,
+    /// JSON, for scripts (the shapes are documented in docs/json.md).
+    Json,
+}
+
+/// A link weight on the command line: what `--sort` and `--weight` take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum WeightArg {
+    /// Units (sentences) together.
+    #[default]
+    Count,
+    /// NPMI, from -1 to 1 (0: as often together as chance).
+    #[value(alias = "npmi")]
+    Score,
+    /// Jaccard index of the two entities' sentences.
+    Jaccard,
+    /// Association strength, observed over expected (VOSviewer's).
+    Strength,
+}
+
+impl From<WeightArg> for kg_core::SortBy {
+    fn from(w: WeightArg) -> Self {
+        match w {
+            WeightArg::Count => kg_core::SortBy::Count,
+            WeightArg::Score => kg_core::SortBy::Score,
+            WeightArg::Jaccard => kg_core::SortBy::Jaccard,
+            WeightArg::Strength => kg_core::SortBy::Strength,
         }
     }
+}
+
+/// Writes an answer: `table` as an aligned table (after `title`, if any)
+/// or as CSV, or `json` as pretty JSON.
+pub fn emit(
+    format: Format,
+    title: Option<&str>,
+    table: &Table,
+    json: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    let mut out = stdout();
+    match format {
+        Format::Table => {
+            if let Some(title) = title {
+                writeln!(out, "{title}")?;
+                if !table.rows.is_empty() {
+                    writeln!(out)?;
+                }
+            }
+            if !table.rows.is_empty() {
+                table.write(&mut out, 0)?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(&table.header)?;
+            for row in &table.rows {
+                w.write_record(row)?;
+            }
+            w.flush()?;
+        }
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(json)?)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A float for tables: three decimals.
+pub fn f3(x: f64) -> String {
+    format!("{x:.3}")
 }
 
 /// An entity kind on the command line.

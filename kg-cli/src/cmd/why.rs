@@ -22,6 +22,9 @@ pub struct Args {
     /// Show at most N sentences (0 for all).
     #[arg(long, value_name = "N", default_value_t = 20)]
     limit: usize,
+    /// Output format: table and csv give one row per sentence.
+    #[arg(long, value_enum, default_value_t)]
+    format: super::Format,
     #[command(flatten)]
     graph: GraphArg,
 }
@@ -51,6 +54,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.limit.min(units.len())
     };
+    if args.format != super::Format::Table {
+        let mut table = super::Table::new(&[
+            ("document", false),
+            ("sentence", true),
+            ("start", true),
+            ("end", true),
+            ("text", false),
+        ]);
+        let mut json_units = Vec::new();
+        for ev in &units[..shown] {
+            let mut sentences = Vec::new();
+            for s in &ev.sentences {
+                table.row(vec![
+                    ev.document.to_string(),
+                    s.index.to_string(),
+                    s.start.to_string(),
+                    s.end.to_string(),
+                    s.text.clone(),
+                ]);
+                sentences.push(serde_json::json!({
+                    "index": s.index, "start": s.start, "end": s.end, "text": s.text,
+                }));
+            }
+            json_units.push(serde_json::json!({ "document": ev.document, "sentences": sentences }));
+        }
+        let json = serde_json::json!({
+            "a": name_a, "b": name_b, "count": units.len(), "documents": documents,
+            "units": json_units,
+        });
+        super::emit(args.format, None, &table, &json)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = super::stdout();
     writeln!(
         out,

@@ -3,8 +3,8 @@
 //!
 //! | table | one row per | [`CsvProfile::Tool`] and [`CsvProfile::Excel`] columns |
 //! |---|---|---|
-//! | nodes | entity | `Id,Label,Kind,Aliases,Mentions,Documents` |
-//! | edges | link | `Source,Target,Type,Weight,Sentences,Documents,NPMI,Source Label,Target Label` |
+//! | nodes | entity | `Id,Label,Kind,Aliases,Mentions,Documents,Community` |
+//! | edges | link | `Source,Target,Type,Weight,Sentences,Documents,NPMI,Jaccard,Strength,Source Label,Target Label` |
 //! | evidence | sentence behind a link | `Source,Target,Document,Sentence,Start,End,Text` |
 //!
 //! - **tool** (the default): UTF-8 without a BOM (Gephi has failed on one),
@@ -17,17 +17,20 @@
 //!   with `'`, so a name cannot run as a formula (OWASP CSV injection,
 //!   CWE-1236). Numbers are left as numbers, negative NPMI included.
 //! - **neo4j**: the headers of `neo4j-admin database import`: nodes
-//!   `id:ID,name,:LABEL,aliases:string[],mentions:int,documents:int` (the
+//!   `id:ID,name,:LABEL,aliases:string[],mentions:int,documents:int,community:int` (the
 //!   label is the kind, `Concept`, `Policy`, …; aliases joined with `;`,
 //!   the importer's default array delimiter) and relationships
-//!   `:START_ID,:END_ID,:TYPE,weight:int,sentences:int,documents:int,npmi:float`
+//!   `:START_ID,:END_ID,:TYPE,weight:float,sentences:int,documents:int,npmi:float,jaccard:float,strength:float`
 //!   of type `CO_OCCURS`. Evidence keeps plain headers, for `LOAD CSV`.
 //!
 //! Ids are those of [`super::node_id`], the same as in every export.
-//! `Weight` is the number of units (sentences, by default) in which both
-//! entities occur, `Sentences` the number of evidence sentences (more than
-//! the weight with a paragraph window), `Documents` the number of documents
-//! and `NPMI` the association score. Evidence rows give the document's name,
+//! `Weight` is the measure [`ExportOptions::weight`] chooses: by default the
+//! number of units (sentences, by default) in which both entities occur.
+//! `Sentences` is the number of evidence sentences (more than the units
+//! with a paragraph window), `Documents` the number of documents, `NPMI`,
+//! `Jaccard` and `Strength` the association measures of [`crate::Link`].
+//! `Community` is the id `kg communities` gives (empty for an entity
+//! without links). Evidence rows give the document's name,
 //! the sentence's index in it, the sentence's character offsets in the
 //! original file and its normalized text; a unit of several sentences gives
 //! a row for each.
@@ -142,14 +145,14 @@ impl<W: Write> Table<W> {
 /// let mut out = Vec::new();
 /// write_nodes(&g, &Default::default(), CsvProfile::Tool, &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
-/// assert_eq!(text.lines().next(), Some("Id,Label,Kind,Aliases,Mentions,Documents"));
-/// assert!(text.contains(",数据要素,concept,,2,1\n"));
+/// assert_eq!(text.lines().next(), Some("Id,Label,Kind,Aliases,Mentions,Documents,Community"));
+/// assert!(text.contains(",数据要素,concept,,2,1,0\n"));
 ///
 /// let mut out = Vec::new();
 /// write_nodes(&g, &Default::default(), CsvProfile::Neo4j, &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
-/// assert!(text.starts_with("id:ID,name,:LABEL,aliases:string[],mentions:int,documents:int\n"));
-/// assert!(text.contains(",数据要素,Concept,,2,1\n"));
+/// assert!(text.starts_with("id:ID,name,:LABEL,aliases:string[],mentions:int,documents:int,community:int\n"));
+/// assert!(text.contains(",数据要素,Concept,,2,1,0\n"));
 /// ```
 pub fn write_nodes(
     graph: &KnowledgeGraph,
@@ -176,10 +179,20 @@ fn nodes(
             "aliases:string[]",
             "mentions:int",
             "documents:int",
+            "community:int",
         ])?,
-        _ => t.header(&["Id", "Label", "Kind", "Aliases", "Mentions", "Documents"])?,
+        _ => t.header(&[
+            "Id",
+            "Label",
+            "Kind",
+            "Aliases",
+            "Mentions",
+            "Documents",
+            "Community",
+        ])?,
     }
-    for n in select(graph, opts).nodes {
+    let sel = select(graph, opts);
+    for (&n, community) in sel.nodes.iter().zip(&sel.communities) {
         let e = &g[n];
         let id = node_id(n);
         let kind = match profile {
@@ -193,6 +206,7 @@ fn nodes(
             Cell::Text(&e.aliases.join(";")),
             Cell::Num(e.mentions.to_string()),
             Cell::Num(e.documents.len().to_string()),
+            Cell::Num(community.map_or_else(String::new, |c| c.to_string())),
         ])?;
     }
     t.finish()
@@ -217,7 +231,7 @@ fn neo4j_label(kind: &str) -> String {
 /// assert_eq!(&rows.headers().unwrap()[2], "Type");
 /// let row = rows.records().next().unwrap().unwrap();
 /// assert_eq!((&row[2], &row[3]), ("Undirected", "1"));
-/// assert_eq!(&row[7], "数据要素");
+/// assert_eq!((&row[7], &row[9]), ("1.0000", "数据要素"));
 /// ```
 pub fn write_edges(
     graph: &KnowledgeGraph,
@@ -242,10 +256,12 @@ fn edges(
             ":START_ID",
             ":END_ID",
             ":TYPE",
-            "weight:int",
+            "weight:float",
             "sentences:int",
             "documents:int",
             "npmi:float",
+            "jaccard:float",
+            "strength:float",
         ])?;
     } else {
         t.header(&[
@@ -256,6 +272,8 @@ fn edges(
             "Sentences",
             "Documents",
             "NPMI",
+            "Jaccard",
+            "Strength",
             "Source Label",
             "Target Label",
         ])?;
@@ -275,10 +293,12 @@ fn edges(
             Cell::Text(&source),
             Cell::Text(&target),
             Cell::Text(if neo4j { "CO_OCCURS" } else { "Undirected" }),
-            Cell::Num(link.count.to_string()),
+            Cell::Num(super::weight_text(opts.weight, link)),
             Cell::Num(sentences.to_string()),
             Cell::Num(link.documents.to_string()),
             Cell::Num(format!("{:.4}", link.npmi)),
+            Cell::Num(format!("{:.4}", link.jaccard)),
+            Cell::Num(format!("{:.4}", link.strength)),
         ];
         if !neo4j {
             cells.push(Cell::Text(&g[a].name));

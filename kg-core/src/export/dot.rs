@@ -17,19 +17,25 @@
 //!   log scale from the smallest to the largest value exported, so a
 //!   corpus's few giants do not dwarf everything else;
 //! - the layout is `neato` with overlap removal: co-occurrence has no
-//!   direction, so a spring layout reads better than `dot`'s ranks.
+//!   direction, so a spring layout reads better than `dot`'s ranks; with
+//!   [`ExportOptions::clusters`] each community is a cluster and the layout
+//!   is `fdp`, the spring layout that draws clusters;
+//! - a legend, an HTML-like table as the graph's label, gives each kind
+//!   shown with its colour, shape and Chinese name.
 //!
 //! graphviz-rust prints ids exactly as given, so every quoted string is
 //! escaped here ([`quote`]).
 
 use std::io::{self, Write};
 
+use graphviz_rust::cmd::{CommandArg, Format};
 use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::{node_id, select, ExportOptions};
+use crate::error::{Error, Result};
 use crate::extract::EntityKind;
 use crate::graph::{KnowledgeGraph, Window};
 
@@ -137,10 +143,16 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr_quoted("charset", "UTF-8"),
             attr_quoted("fontname", FONTNAME),
-            attr("layout", "neato"),
+            attr("layout", if opts.clusters { "fdp" } else { "neato" }),
             attr("overlap", "false"),
             attr("splines", "true"),
             attr("outputorder", "edgesfirst"),
+            Attribute(
+                Id::Plain("label".into()),
+                Id::Html(legend(graph, &sel.nodes)),
+            ),
+            attr("labelloc", "b"),
+            attr("labeljust", "l"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr_quoted("fontname", FONTNAME),
@@ -153,7 +165,8 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         ])),
     ];
     let mentions = range(sel.nodes.iter().map(|&n| g[n].mentions));
-    for &n in &sel.nodes {
+    let mut clusters: std::collections::BTreeMap<usize, Vec<Stmt>> = Default::default();
+    for (&n, community) in sel.nodes.iter().zip(&sel.communities) {
         let e = &g[n];
         let (shape, fill, border) = style(e.kind);
         let mut attributes = vec![
@@ -175,14 +188,31 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
                 ),
             ),
         ];
+        if opts.ego.is_some_and(|ego| ego.centre == n) {
+            // The centre of a neighbourhood stands out by its border.
+            attributes.push(attr("penwidth", "3.5"));
+        }
         if e.kind == EntityKind::Organization {
             // Rounded corners tell a body's box from a plain box at a glance.
             attributes.push(attr_quoted("style", "rounded,filled"));
         }
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(Id::Plain(node_id(n)), None),
-            attributes,
-        )));
+        let node = Stmt::Node(Node::new(NodeId(Id::Plain(node_id(n)), None), attributes));
+        match community {
+            Some(c) if opts.clusters => clusters.entry(*c).or_default().push(node),
+            _ => stmts.push(node),
+        }
+    }
+    for (c, members) in clusters {
+        let mut cluster = vec![
+            Stmt::Attribute(attr_quoted("label", &format!("community {c}"))),
+            Stmt::Attribute(attr_quoted("style", "rounded,dashed")),
+            Stmt::Attribute(attr_quoted("color", "#999999")),
+        ];
+        cluster.extend(members);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{c}")),
+            stmts: cluster,
+        }));
     }
     let units = match graph.window() {
         Window::Sentence => "sentences",
@@ -190,6 +220,21 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         Window::Sentences(_) => "windows",
     };
     let counts = range(sel.edges.iter().map(|&e| g[e].count));
+    let measure = opts.weight;
+    let (lo, hi) = sel
+        .edges
+        .iter()
+        .map(|&e| measure.weight(&g[e]))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), w| {
+            (lo.min(w), hi.max(w))
+        });
+    // Counts spread on a log scale (a few giants); the association
+    // measures, already ratios, on a linear one.
+    let width = |link: &crate::graph::Link| match measure {
+        crate::query::SortBy::Count => log_scale(link.count, counts),
+        _ if hi > lo => (measure.weight(link) - lo) / (hi - lo),
+        _ => 0.5,
+    };
     for &edge in &sel.edges {
         let Some((a, b)) = g.edge_endpoints(edge) else {
             continue;
@@ -201,16 +246,13 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
                 Vertex::N(NodeId(Id::Plain(node_id(b)), None)),
             ),
             attributes: vec![
-                attr(
-                    "penwidth",
-                    format!("{:.2}", 0.6 + 5.4 * log_scale(link.count, counts)),
-                ),
+                attr("penwidth", format!("{:.2}", 0.6 + 5.4 * width(link))),
                 attr("weight", link.count.to_string()),
                 attr_quoted(
                     "tooltip",
                     &format!(
-                        "{} — {}: {} {units} together, NPMI {:.3}",
-                        g[a].name, g[b].name, link.count, link.npmi
+                        "{} — {}: {} {units} together, NPMI {:.3}, Jaccard {:.3}",
+                        g[a].name, g[b].name, link.count, link.npmi, link.jaccard
                     ),
                 ),
             ],
@@ -221,6 +263,78 @@ pub fn to_graph(graph: &KnowledgeGraph, opts: &ExportOptions) -> Graph {
         strict: false,
         stmts,
     }
+}
+
+/// The legend: one row per kind shown, with its colours, shape and name,
+/// and what sizes mean; an HTML-like label, which every layout draws.
+fn legend(graph: &KnowledgeGraph, nodes: &[petgraph::graph::NodeIndex]) -> String {
+    let mut rows = String::new();
+    for kind in EntityKind::ALL {
+        if !nodes.iter().any(|&n| graph.entity(n).kind == kind) {
+            continue;
+        }
+        let (shape, fill, border) = style(kind);
+        rows.push_str(&format!(
+            r#"<tr><td bgcolor="{fill}" color="{border}" width="24"> </td><td align="left">{} {} ({shape})</td></tr>"#,
+            kind.as_str(),
+            kind.label_zh()
+        ));
+    }
+    let units = match graph.window() {
+        Window::Sentence => "sentences",
+        Window::Paragraph => "paragraphs",
+        Window::Sentences(_) => "windows",
+    };
+    format!(
+        r#"<<table border="0" cellborder="1" cellspacing="2" cellpadding="3">{rows}<tr><td colspan="2" border="0" align="left">text size: mentions · line width: {units} together</td></tr></table>>"#
+    )
+}
+
+/// What [`render`] produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// Scalable vector graphics; labels stay text.
+    Svg,
+    /// A bitmap, at 96 dpi.
+    Png,
+    /// A PDF page.
+    Pdf,
+}
+
+/// Lays out and draws the part of `graph` that `opts` keep by running
+/// Graphviz's `dot` (arguments passed as a list, no shell). Without
+/// Graphviz installed, an [`Error::Export`] says how to install it.
+///
+/// ```no_run
+/// use kg_core::export::dot::{render, Picture};
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+/// let svg = render(&g, &Default::default(), Picture::Svg)?;
+/// assert!(String::from_utf8_lossy(&svg).contains("数据要素"));
+/// # Ok::<(), kg_core::Error>(())
+/// ```
+pub fn render(graph: &KnowledgeGraph, opts: &ExportOptions, picture: Picture) -> Result<Vec<u8>> {
+    let format = match picture {
+        Picture::Svg => Format::Svg,
+        Picture::Png => Format::Png,
+        Picture::Pdf => Format::Pdf,
+    };
+    let mut ctx = PrinterContext::default();
+    ctx.with_semi();
+    graphviz_rust::exec(to_graph(graph, opts), &mut ctx, vec![CommandArg::Format(format)]).map_err(
+        |e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                Error::Export(
+                    "Graphviz's `dot` program was not found. Install Graphviz and a CJK font \
+                     (Debian/Ubuntu: sudo apt-get install graphviz fonts-noto-cjk; Fedora: sudo dnf \
+                     install graphviz google-noto-sans-cjk-fonts; macOS: brew install graphviz), \
+                     or export --format dot and render it elsewhere"
+                        .into(),
+                )
+            } else {
+                Error::Export(format!("Graphviz failed: {}", e.to_string().trim()))
+            }
+        },
+    )
 }
 
 /// Writes the part of `graph` that `opts` keep as DOT to `out`.
@@ -295,7 +409,55 @@ mod tests {
             kinds: vec![EntityKind::Region],
             ..Default::default()
         };
-        assert!(!dot(&g, &opts).contains("label="));
+        assert!(!dot(&g, &opts).contains("[label="));
+    }
+
+    #[test]
+    fn clusters_legend_and_ego_centre() {
+        let g = GraphBuilder::new().build_from_texts([(
+            "a",
+            "数据要素赋能数字经济。东数西算与算力网络。国家数据局。",
+        )]);
+        let plain = dot(&g, &ExportOptions::default());
+        assert!(
+            plain.contains("layout=neato") && !plain.contains("subgraph"),
+            "{plain}"
+        );
+        // The legend lists exactly the kinds shown.
+        assert!(
+            plain.contains("concept 概念") && plain.contains("programme 行动"),
+            "{plain}"
+        );
+        assert!(plain.contains("organization 机构"), "{plain}");
+        assert!(!plain.contains("region 地区"), "{plain}");
+        let clustered = dot(
+            &g,
+            &ExportOptions {
+                clusters: true,
+                ..Default::default()
+            },
+        );
+        assert!(clustered.contains("layout=fdp"), "{clustered}");
+        assert_eq!(
+            clustered.matches("subgraph cluster_").count(),
+            2,
+            "{clustered}"
+        );
+        let ego = ExportOptions {
+            ego: Some(super::super::EgoOptions {
+                centre: g.find("数据要素").unwrap(),
+                depth: 1,
+                fan_out: 0,
+            }),
+            ..Default::default()
+        };
+        let text = dot(&g, &ego);
+        assert_eq!(text.matches("[label=").count(), 2, "{text}");
+        assert_eq!(text.matches("penwidth=3.5").count(), 1, "{text}");
+        // graphviz-rust's parser reads every variant back.
+        for text in [plain, clustered, text] {
+            graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Stage 8, **export**: the graph as DOT for Graphviz and as CSV tables.
+//! Stage 8, **export**: the graph as DOT for Graphviz, CSV tables, GraphML
+//! and node-link JSON.
 //!
-//! Both formats export the same part of the graph, chosen by
-//! [`ExportOptions`] and computed once by [`select`]; both name an entity
+//! Every format exports the same part of the graph, chosen by
+//! [`ExportOptions`] and computed once by [`select`]; every one names an entity
 //! by its stable id, [`node_id`] (`n` and its node index), so the DOT
 //! picture, the CSV tables and the evidence rows can be joined.
 //!
@@ -28,6 +29,9 @@ use crate::graph::KnowledgeGraph;
 
 pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
 
 /// Which part of the graph to export, so a picture stays readable.
 ///
@@ -45,6 +49,25 @@ pub struct ExportOptions {
     pub min_count: u32,
     /// Keep only these kinds (all when empty).
     pub kinds: Vec<EntityKind>,
+    /// Keep only the neighbourhood of an entity (see [`KnowledgeGraph::ego`]).
+    pub ego: Option<EgoOptions>,
+    /// The link measure exports call `weight` (the CSV `Weight` column,
+    /// GraphML and JSON `weight`, DOT line width): units together by default.
+    pub weight: crate::query::SortBy,
+    /// DOT: draw each community as a cluster (laid out with `fdp`, which
+    /// draws clusters) instead of colouring kinds only.
+    pub clusters: bool,
+}
+
+/// The neighbourhood to export: [`ExportOptions::ego`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EgoOptions {
+    /// The entity at the centre.
+    pub centre: NodeIndex,
+    /// Links away from it.
+    pub depth: usize,
+    /// Links followed from each entity, strongest first (all when 0).
+    pub fan_out: usize,
 }
 
 impl Default for ExportOptions {
@@ -53,6 +76,9 @@ impl Default for ExportOptions {
             top: None,
             min_count: 1,
             kinds: Vec::new(),
+            ego: None,
+            weight: crate::query::SortBy::Count,
+            clusters: false,
         }
     }
 }
@@ -64,13 +90,18 @@ pub struct Selection {
     pub nodes: Vec<NodeIndex>,
     /// Kept links between kept entities, in edge-index order.
     pub edges: Vec<EdgeIndex>,
+    /// The community of each kept entity (parallel to `nodes`): the ids
+    /// `kg communities` prints for the same kinds and minimum count.
+    pub communities: Vec<Option<usize>>,
 }
 
-/// Applies `opts` to `graph`: first the kinds, then the `top` most
+/// Applies `opts` to `graph`: first the neighbourhood, if asked for, then
+/// the kinds (the centre of a neighbourhood stays), then the `top` most
 /// mentioned entities, then the links between them with at least
-/// `min_count` units together.
+/// `min_count` units together. Communities are found on the graph of the
+/// kinds and links kept, before `top` and the neighbourhood.
 ///
-/// Runs in O(V log V + E).
+/// Runs in O(V log V + E), plus the Louvain method's near-linear time.
 ///
 /// ```
 /// use kg_core::export::{select, ExportOptions};
@@ -86,10 +117,17 @@ pub struct Selection {
 /// ```
 pub fn select(graph: &KnowledgeGraph, opts: &ExportOptions) -> Selection {
     let g = graph.graph();
-    let mut nodes: Vec<NodeIndex> = g
-        .node_indices()
-        .filter(|&n| opts.kinds.is_empty() || opts.kinds.contains(&g[n].kind))
-        .collect();
+    let kind_ok = |n: NodeIndex| opts.kinds.is_empty() || opts.kinds.contains(&g[n].kind);
+    let mut nodes: Vec<NodeIndex> = match opts.ego {
+        Some(ego) => graph
+            .ego(ego.centre, ego.depth, ego.fan_out)
+            .nodes
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|&n| n == ego.centre || kind_ok(n))
+            .collect(),
+        None => g.node_indices().filter(|&n| kind_ok(n)).collect(),
+    };
     nodes.sort_by(|&a, &b| {
         g[b].mentions
             .cmp(&g[a].mentions)
@@ -120,9 +158,42 @@ pub fn select(graph: &KnowledgeGraph, opts: &ExportOptions) -> Selection {
                 linked[b.index()] = true;
             }
         }
-        nodes.retain(|n| linked[n.index()]);
+        nodes.retain(|n| linked[n.index()] || opts.ego.is_some_and(|e| e.centre == *n));
     }
-    Selection { nodes, edges }
+    // Communities of the kinds and links kept, as `kg communities` finds
+    // them; `retain` keeps node order, so the i-th kept node is node i.
+    let sub = graph.retain(|n, _| kind_ok(n), opts.min_count);
+    let found = sub.communities(crate::query::SortBy::Count);
+    let mut community = vec![None; g.node_count()];
+    let mut next = 0;
+    for n in g.node_indices() {
+        if kind_ok(n) {
+            community[n.index()] = found.membership.get(next).copied().flatten();
+            next += 1;
+        }
+    }
+    let communities = nodes.iter().map(|n| community[n.index()]).collect();
+    Selection {
+        nodes,
+        edges,
+        communities,
+    }
+}
+
+/// A link's weight under `measure` as export text: an integer for counts,
+/// six decimals otherwise.
+///
+/// ```
+/// use kg_core::{export::weight_text, Link, SortBy};
+/// let link = Link { count: 3, jaccard: 0.25, ..Default::default() };
+/// assert_eq!(weight_text(SortBy::Count, &link), "3");
+/// assert_eq!(weight_text(SortBy::Jaccard, &link), "0.250000");
+/// ```
+pub fn weight_text(measure: crate::query::SortBy, link: &crate::graph::Link) -> String {
+    match measure {
+        crate::query::SortBy::Count => link.count.to_string(),
+        m => format!("{:.6}", m.weight(link)),
+    }
 }
 
 /// The id an entity carries in every export: `n` and its node index, ASCII
