@@ -508,6 +508,7 @@ const HOSTILE_NAMES: &[&str] = &[
     "it's 'single'",
     "tab\there",
     "cr\rhere",
+    "bell\u{7}nul\u{0}",
     "n0 -- n1 [label=x]",
     "\"]; n99 [label=\"pwn",
     "/* not a comment */ # nor this",
@@ -802,6 +803,95 @@ fn read_csv(dir: &Dir, graph: &str, profile: &str) -> ReadBack {
     ReadBack::from_ids(&by_id, ids)
 }
 
+/// A name as XML can hold it: characters XML 1.0 forbids (most C0
+/// controls) become U+FFFD.
+fn xml_label(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if (c as u32) < 0x20 => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// `kg export --format FORMAT` (graphml, gexf or json) loaded by networkx,
+/// as an analyst's script would: names are the `label` attributes.
+fn read_networkx(dir: &Dir, graph: &str, format: &str) -> ReadBack {
+    let out = format!("{graph}.{format}");
+    dir.kg(&[
+        "export", "--format", format, "--top", "0", "--graph", graph, "-o", &out,
+    ])
+    .success();
+    let script = r#"
+import json, sys
+import networkx as nx
+fmt, path = sys.argv[1], sys.argv[2]
+if fmt == "graphml":
+    g = nx.read_graphml(path)
+elif fmt == "gexf":
+    g = nx.read_gexf(path)
+else:
+    with open(path, encoding="utf-8") as f:
+        g = nx.node_link_graph(json.load(f), edges="edges")
+label = {n: d["label"] for n, d in g.nodes(data=True)}
+print(json.dumps({"names": list(label.values()),
+                  "links": [[label[a], label[b]] for a, b in g.edges()]}))
+"#;
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(format)
+        .arg(dir.path().join(&out))
+        .output()
+        .expect("python3 on PATH");
+    assert!(
+        run.status.success(),
+        "networkx could not read the {format}:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&run.stdout).expect("the script's JSON");
+    let text = |v: &serde_json::Value| v.as_str().expect("a string").to_string();
+    let names = got["names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .map(text)
+        .collect();
+    let links = got["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|pair| (text(&pair[0]), text(&pair[1])))
+        .collect();
+    ReadBack::new(names, links)
+}
+
+/// `kg export --format json` read with serde_json: `label`s and the
+/// `source`/`target` ids of `edges`.
+fn read_json(dir: &Dir, graph: &str) -> ReadBack {
+    let out = format!("{graph}.json");
+    dir.kg(&[
+        "export", "--format", "json", "--top", "0", "--graph", graph, "-o", &out,
+    ])
+    .success();
+    let bytes = std::fs::read(dir.path().join(&out)).expect("the JSON file");
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("well-formed JSON");
+    let text = |v: &serde_json::Value| v.as_str().expect("a string").to_string();
+    let mut by_id = std::collections::HashMap::new();
+    for node in json["nodes"].as_array().expect("nodes") {
+        let before = by_id.insert(text(&node["id"]), text(&node["label"]));
+        assert!(before.is_none(), "node {} twice", node["id"]);
+    }
+    let ids = json["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| (text(&e["source"]), text(&e["target"])))
+        .collect();
+    ReadBack::from_ids(&by_id, ids)
+}
+
 #[test]
 fn hostile_names_come_out_of_every_export_intact() {
     let dir = Dir::new();
@@ -827,7 +917,12 @@ fn hostile_names_come_out_of_every_export_intact() {
         read_csv(&dir, "h.kg", "excel"),
         ReadBack::expected(&graph, neutral)
     );
-    // Future exports (GraphML, JSON) get one reader each, compared here.
+    assert_eq!(read_json(&dir, "h.kg"), exact);
+    assert_eq!(read_networkx(&dir, "h.kg", "json"), exact);
+    let xml = ReadBack::expected(&graph, xml_label);
+    assert_eq!(read_networkx(&dir, "h.kg", "graphml"), xml);
+    assert_eq!(read_networkx(&dir, "h.kg", "gexf"), xml);
+    // A new export format needs one reader returning a ReadBack, and a line here.
 }
 
 #[test]
