@@ -286,9 +286,22 @@ impl ConceptRecognizer {
                     }
                 }
             }
-            for &other in own.keys() {
-                if other.len() < name.len() && name.contains(other) {
-                    inside.insert(other);
+            // Every shorter name found inside this one, by looking up each
+            // of its proper substrings: linear in the number of names, where
+            // testing every pair was quadratic and dominated long articles.
+            let bounds: Vec<usize> = name
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(name.len()))
+                .collect();
+            for (a, &from) in bounds.iter().enumerate() {
+                for &to in &bounds[a + 1..] {
+                    if to - from == name.len() {
+                        break;
+                    }
+                    if let Some((&other, _)) = own.get_key_value(&name[from..to]) {
+                        inside.insert(other);
+                    }
                 }
             }
             for term in inside {
@@ -397,18 +410,16 @@ impl ConceptRecognizer {
     fn push_lexicon_matches(&self, sentence: &SentenceView<'_>, out: &mut Vec<Mention>) {
         let Some(matcher) = &self.matcher else { return };
         let text = sentence.text;
-        let mut starts = HashSet::new();
-        let mut ends = HashSet::new();
-        for t in sentence.tokens {
-            starts.insert(t.start);
-            ends.insert(t.end);
-        }
+        // Tokens are in order and tile the sentence, so their starts and
+        // ends are sorted: a binary search beats hashing every offset.
+        let tokens = sentence.tokens;
+        let starts_at = |i: usize| tokens.binary_search_by_key(&i, |t| t.start).is_ok();
+        let ends_at = |i: usize| tokens.binary_search_by_key(&i, |t| t.end).is_ok();
         for m in matcher.find_overlapping_iter(text) {
             let name = &self.terms[m.pattern().as_usize()];
             // A two-character term must be a word of its own: 链主 is not in
             // 产业链主体. Longer terms are distinctive enough anywhere.
-            let aligned = starts.contains(&m.start()) && ends.contains(&m.end());
-            if !aligned && name.chars().count() <= 2 {
+            if name.chars().nth(2).is_none() && !(starts_at(m.start()) && ends_at(m.end())) {
                 continue;
             }
             out.push(Mention::new(
