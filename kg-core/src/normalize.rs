@@ -120,18 +120,21 @@ fn opencc() -> Option<&'static ferrous_opencc::OpenCC> {
 /// Traditional → Simplified. Pure ASCII and text that is already Simplified
 /// pass through unchanged.
 fn t2s(text: &str) -> String {
-    let Some(cc) = opencc() else {
-        // The tables are compiled into the binary; failing to load them is
-        // a build defect, and leaving text unconverted is the safe fallback.
-        return text.to_string();
-    };
+    t2s_if_needed(text).unwrap_or_else(|| text.to_string())
+}
+
+/// [`t2s`], or `None` when the text is certainly unchanged by it.
+fn t2s_if_needed(text: &str) -> Option<String> {
+    // The tables are compiled into the binary; failing to load them is a
+    // build defect, and leaving text unconverted is the safe fallback.
+    let cc = opencc()?;
     // Most input is Simplified already, and OpenCC's dictionary walk is the
     // costliest step of normalization: convert only text that holds a
     // character OpenCC would change on its own.
     if text.chars().all(|c| !changes_alone(cc, c)) {
-        return text.to_string();
+        return None;
     }
-    cc.convert(text)
+    Some(cc.convert(text))
 }
 
 /// Whether OpenCC's `t2s` changes `c` when it stands alone, remembered per
@@ -206,7 +209,9 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
     }
     let end = line_start + count;
     let text: String = chars.iter().collect();
-    let converted = t2s(&text);
+    let Some(converted) = t2s_if_needed(&text) else {
+        return Line { chars, origin, end };
+    };
     let converted: Vec<char> = converted.chars().collect();
     if converted.len() == chars.len() {
         chars = converted;
