@@ -413,9 +413,11 @@ impl Recognizer for ProgrammeRecognizer {
         // (“提质行动”) also end longer phrases (稳岗扩容提质行动): those
         // only in quotation marks, above.
         for (key, (kind, name)) in &state.aliases {
+            // The cheap tests first: this runs for every alias of the
+            // article on every sentence.
             if *kind != EntityKind::Programme
-                || key != &normalize_name(name)
                 || key.chars().count() < 6
+                || key != &normalize_name(name)
             {
                 continue;
             }
