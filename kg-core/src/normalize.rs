@@ -208,6 +208,9 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
         }
     }
     let end = line_start + count;
+    if !opencc().is_some_and(|cc| chars.iter().any(|&c| changes_alone(cc, c))) {
+        return Line { chars, origin, end };
+    }
     let text: String = chars.iter().collect();
     let Some(converted) = t2s_if_needed(&text) else {
         return Line { chars, origin, end };
@@ -333,6 +336,14 @@ fn clean_lines(text: &str) -> Vec<Line> {
 /// that starts the line or follows a space. A scraper left those where
 /// spaces or paragraph breaks were; a `?` right after text is a question.
 fn split_stray_marks(line: Line) -> Vec<Line> {
+    // Nearly every line has no `?`: it is one piece as it is.
+    if !line.chars.contains(&'?') {
+        return if line.chars.is_empty() {
+            Vec::new()
+        } else {
+            vec![line]
+        };
+    }
     let mut pieces = Vec::new();
     let mut current = Line {
         chars: Vec::new(),
@@ -374,7 +385,12 @@ fn split_stray_marks(line: Line) -> Vec<Line> {
 }
 
 /// Trims a line and folds runs of white space into one space.
-fn fold_spaces(line: Line) -> Line {
+fn fold_spaces(mut line: Line) -> Line {
+    // Without white space there is nothing to fold or trim.
+    if !line.chars.iter().any(|c| c.is_whitespace()) {
+        line.end = line.origin.last().map_or(line.end, |&o| o + 1);
+        return line;
+    }
     let mut chars = Vec::with_capacity(line.chars.len());
     let mut origin = Vec::with_capacity(line.chars.len());
     for (c, o) in line.chars.into_iter().zip(line.origin) {
