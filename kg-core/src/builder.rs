@@ -187,7 +187,9 @@ impl GraphBuilder {
         if self.cancelled() {
             return Err(Error::Cancelled);
         }
-        let extractor = Extractor::new();
+        // Built with the first batch's reading and normalizing, which do not
+        // need it: its dictionaries take a few hundred milliseconds.
+        let mut extractor: Option<Extractor> = None;
         let mut linker = Linker::new(self.window);
         let total = files.len();
         let mut bytes = 0u64;
@@ -204,7 +206,7 @@ impl GraphBuilder {
                 end += 1;
             }
             let batch = &files[next..end];
-            let work = || {
+            let prepare = || {
                 batch
                     .par_iter()
                     .map(|file| {
@@ -215,17 +217,27 @@ impl GraphBuilder {
                         }
                         read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
                             let size = doc.text.len() as u64;
-                            let doc = normalize::normalize(&doc);
+                            (normalize::normalize(&doc), warnings, size)
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (ex, prepared) = match extractor.take() {
+                Some(ex) => (ex, install(&pool, prepare)),
+                None => install(&pool, || rayon::join(Extractor::new, prepare)),
+            };
+            let extractor = extractor.insert(ex);
+            let results = install(&pool, || {
+                prepared
+                    .into_par_iter()
+                    .map(|r| {
+                        r.map(|(doc, warnings, size)| {
                             let extraction = extractor.extract(&doc);
                             (doc, extraction, warnings, size)
                         })
                     })
                     .collect::<Vec<_>>()
-            };
-            let results = match &pool {
-                Some(pool) => pool.install(work),
-                None => work(),
-            };
+            });
             for (file, result) in batch.iter().zip(results) {
                 if self.cancelled() {
                     return Err(Error::Cancelled);
@@ -253,6 +265,14 @@ impl GraphBuilder {
             graph: linker.finish(),
             warnings,
         })
+    }
+}
+
+/// Runs `work` in `pool`, or in rayon's global pool when there is none.
+fn install<R: Send>(pool: &Option<rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
     }
 }
 

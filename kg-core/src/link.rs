@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use crate::extract::{EntityKind, Extraction};
@@ -43,8 +45,12 @@ pub const MAX_ENTITIES_PER_UNIT: usize = 64;
 pub struct Linker {
     window: Window,
     graph: UnGraph<Entity, Link>,
-    nodes: HashMap<(EntityKind, String), NodeIndex>,
-    edges: HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    nodes: FxHashMap<(EntityKind, String), NodeIndex>,
+    /// Per kind, the names as mentioned (before [`normalize_name`]) already
+    /// resolved to a node: most mentions repeat a name, and this spares
+    /// normalizing it again on the serial part of a build.
+    seen: [FxHashMap<String, NodeIndex>; EntityKind::ALL.len()],
+    edges: FxHashMap<(NodeIndex, NodeIndex), EdgeIndex>,
     /// Per node: units that mention it (the marginal counts of NPMI).
     node_units: Vec<u64>,
     /// Per edge: the last document that supported it.
@@ -60,8 +66,9 @@ impl Linker {
         Linker {
             window,
             graph: UnGraph::default(),
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
+            nodes: FxHashMap::default(),
+            seen: Default::default(),
+            edges: FxHashMap::default(),
             node_units: Vec::new(),
             edge_last_doc: Vec::new(),
             documents: Vec::new(),
@@ -71,10 +78,20 @@ impl Linker {
     }
 
     fn node(&mut self, kind: EntityKind, name: &str) -> NodeIndex {
-        let key = (kind, normalize_name(name));
-        if let Some(&n) = self.nodes.get(&key) {
+        if let Some(&n) = self.seen[kind as usize].get(name) {
             return n;
         }
+        let key = (kind, normalize_name(name));
+        let n = match self.nodes.get(&key) {
+            Some(&n) => n,
+            None => self.add_node(key, name),
+        };
+        self.seen[kind as usize].insert(name.to_string(), n);
+        n
+    }
+
+    fn add_node(&mut self, key: (EntityKind, String), name: &str) -> NodeIndex {
+        let kind = key.0;
         let n = self.graph.add_node(Entity {
             kind,
             name: name.to_string(),

@@ -81,6 +81,16 @@ pub struct NormalizedDocument {
 /// assert_eq!(kg_core::normalize::normalize_text("數據要素，ＡＩ"), "数据要素,AI");
 /// ```
 pub fn normalize_text(text: &str) -> String {
+    // Names are normalized per mention while linking: most are already
+    // NFKC, and the quick check spares the copy through the normalizer.
+    if text
+        .chars()
+        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c))
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return t2s(text);
+    }
     let nfkc: String = text.nfkc().collect();
     t2s(&nfkc)
 }
@@ -112,18 +122,21 @@ fn opencc() -> Option<&'static ferrous_opencc::OpenCC> {
 /// Traditional → Simplified. Pure ASCII and text that is already Simplified
 /// pass through unchanged.
 fn t2s(text: &str) -> String {
-    let Some(cc) = opencc() else {
-        // The tables are compiled into the binary; failing to load them is
-        // a build defect, and leaving text unconverted is the safe fallback.
-        return text.to_string();
-    };
+    t2s_if_needed(text).unwrap_or_else(|| text.to_string())
+}
+
+/// [`t2s`], or `None` when the text is certainly unchanged by it.
+fn t2s_if_needed(text: &str) -> Option<String> {
+    // The tables are compiled into the binary; failing to load them is a
+    // build defect, and leaving text unconverted is the safe fallback.
+    let cc = opencc()?;
     // Most input is Simplified already, and OpenCC's dictionary walk is the
     // costliest step of normalization: convert only text that holds a
     // character OpenCC would change on its own.
     if text.chars().all(|c| !changes_alone(cc, c)) {
-        return text.to_string();
+        return None;
     }
-    cc.convert(text)
+    Some(cc.convert(text))
 }
 
 /// Whether OpenCC's `t2s` changes `c` when it stands alone, remembered per
@@ -158,6 +171,16 @@ fn changes_alone(cc: &ferrous_opencc::OpenCC, c: char) -> bool {
     }
 }
 
+/// Whether `c` is its own NFKC form. Nearly every character of the input
+/// is ASCII or a unified ideograph, both stable; answering those without the
+/// NFKC machinery halves the cost of normalization.
+fn is_nfkc_alone(c: char) -> bool {
+    c.is_ascii()
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// One line after character normalization, with a map back to the original.
 struct Line {
     chars: Vec<char>,
@@ -176,14 +199,24 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
         count += 1;
         // Per-character NFKC keeps the offset map exact; composition across
         // characters only matters for combining marks, rare in Chinese text.
+        if is_nfkc_alone(c) {
+            chars.push(c);
+            origin.push(at);
+            continue;
+        }
         for n in std::iter::once(c).nfkc() {
             chars.push(n);
             origin.push(at);
         }
     }
     let end = line_start + count;
+    if !opencc().is_some_and(|cc| chars.iter().any(|&c| changes_alone(cc, c))) {
+        return Line { chars, origin, end };
+    }
     let text: String = chars.iter().collect();
-    let converted = t2s(&text);
+    let Some(converted) = t2s_if_needed(&text) else {
+        return Line { chars, origin, end };
+    };
     let converted: Vec<char> = converted.chars().collect();
     if converted.len() == chars.len() {
         chars = converted;
@@ -379,6 +412,14 @@ fn clean_lines(text: &str) -> Vec<Line> {
 /// that starts the line or follows a space. A scraper left those where
 /// spaces or paragraph breaks were; a `?` right after text is a question.
 fn split_stray_marks(line: Line) -> Vec<Line> {
+    // Nearly every line has no `?`: it is one piece as it is.
+    if !line.chars.contains(&'?') {
+        return if line.chars.is_empty() {
+            Vec::new()
+        } else {
+            vec![line]
+        };
+    }
     let mut pieces = Vec::new();
     let mut current = Line {
         chars: Vec::new(),
@@ -420,7 +461,12 @@ fn split_stray_marks(line: Line) -> Vec<Line> {
 }
 
 /// Trims a line and folds runs of white space into one space.
-fn fold_spaces(line: Line) -> Line {
+fn fold_spaces(mut line: Line) -> Line {
+    // Without white space there is nothing to fold or trim.
+    if !line.chars.iter().any(|c| c.is_whitespace()) {
+        line.end = line.origin.last().map_or(line.end, |&o| o + 1);
+        return line;
+    }
     let mut chars = Vec::with_capacity(line.chars.len());
     let mut origin = Vec::with_capacity(line.chars.len());
     for (c, o) in line.chars.into_iter().zip(line.origin) {

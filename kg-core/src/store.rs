@@ -123,6 +123,15 @@ fn check_references(graph: &KnowledgeGraph) -> std::result::Result<(), String> {
                 e.name
             ));
         }
+        // Document subsets (`restrict`) read the counts beside each document.
+        if e.document_counts.len() != e.documents.len() {
+            return Err(format!(
+                "entity '{}' has counts for {} documents but lists {}",
+                e.name,
+                e.document_counts.len(),
+                e.documents.len()
+            ));
+        }
         if let Some(o) = e.observations.iter().find(|o| bad_sentence(o.sentence)) {
             return Err(format!(
                 "a value of '{}' in sentence {}, of {sentences}",

@@ -32,6 +32,9 @@ pub struct Args {
     /// Fail on a file that is not text instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// Worker threads for reading and extraction (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 /// `Window` accepts a number, which a `ValueEnum` cannot express.
@@ -42,10 +45,13 @@ fn parse_window(s: &str) -> Result<Window, String> {
 /// Runs `kg build`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let interrupt = Interrupt::install()?;
-    let builder = GraphBuilder::new()
+    let mut builder = GraphBuilder::new()
         .window(args.window)
         .strict(args.strict)
         .cancel_flag(interrupt.flag());
+    if let Some(threads) = args.threads {
+        builder = builder.threads(usize::from(threads));
+    }
     let bar = if super::stderr_is_terminal() {
         let bar = ProgressBar::new(0);
         bar.set_style(

@@ -15,13 +15,22 @@
 //! article's concepts by frequency × specificity, so a compound seen once
 //! sinks below the lexicon terms the article keeps returning to.
 
-use std::collections::{HashMap, HashSet};
-
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
+
+// Fx hashing: these sets are probed for every word of every sentence, and
+// their keys are lexicon entries, not input an attacker could choose.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type HashSet<K> = rustc_hash::FxHashSet<K>;
+
+/// Word classes, bits of [`ConceptRecognizer::classes`].
+const HEAD: u8 = 1;
+const LEXICON: u8 = 2;
+const STOP: u8 = 4;
+const TAKEN: u8 = 8;
 
 /// Words that end a domain noun phrase. Kept short and specific: a generic
 /// head (工作, 问题, 方面) would turn every phrase into a "concept".
@@ -145,10 +154,10 @@ pub struct ConceptRecognizer {
     core: HashSet<String>,
     matcher: Option<AhoCorasick>,
     stopwords: HashSet<String>,
-    heads: HashSet<&'static str>,
-    /// Names of the other kinds (places, organizations, programmes,
-    /// policies): never a concept, never a modifier in a compound.
-    taken: HashSet<String>,
+    /// Every head, lexicon term, stopword and name of another kind (never
+    /// a concept, never a modifier in a compound), with the bits of what it
+    /// is: one probe per word instead of four.
+    classes: HashMap<String, u8>,
     /// Document frequency of concepts in the reference corpus, and the
     /// number of its articles.
     df: HashMap<String, u32>,
@@ -171,8 +180,8 @@ impl ConceptRecognizer {
             .map(normalize_name)
             .collect();
         let mut terms: Vec<String> = Vec::new();
-        let mut lexicon_set = HashSet::new();
-        let mut core = HashSet::new();
+        let mut lexicon_set = HashSet::default();
+        let mut core = HashSet::default();
         let rows = lexicon::parse_rows(lexicon::CONCEPTS.name, lexicon::CONCEPTS.text, false, 1);
         for row in rows.unwrap_or_default() {
             let w = normalize_name(row.get(0));
@@ -190,9 +199,12 @@ impl ConceptRecognizer {
         // boundary where a shorter, aligned term would have been right.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA: matching runs over every sentence, several times faster
+            // than the NFA the builder would pick for this many patterns.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&terms)
             .ok();
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         if let Ok(rows) = lexicon::REGIONS.rows(1) {
             for row in rows {
                 taken.insert(normalize_name(row.get(0)));
@@ -202,7 +214,7 @@ impl ConceptRecognizer {
             }
         }
         taken.extend(lexicon::entity_names().map(normalize_name));
-        let mut df = HashMap::new();
+        let mut df = HashMap::default();
         let mut articles = 1;
         if let Ok(rows) = lexicon::CONCEPT_DF.rows(2) {
             for row in rows {
@@ -214,6 +226,15 @@ impl ConceptRecognizer {
                 }
             }
         }
+        let mut classes: HashMap<String, u8> = HashMap::default();
+        for (set, bit) in [(&lexicon_set, LEXICON), (&stopwords, STOP), (&taken, TAKEN)] {
+            for w in set {
+                *classes.entry(w.clone()).or_default() |= bit;
+            }
+        }
+        for w in HEADS {
+            *classes.entry((*w).to_string()).or_default() |= HEAD;
+        }
         // A lexicon concept that is also another kind's name stays a
         // candidate: overlap resolution lets the more specific kind win.
         ConceptRecognizer {
@@ -222,8 +243,7 @@ impl ConceptRecognizer {
             core,
             matcher,
             stopwords,
-            heads: HEADS.iter().copied().collect(),
-            taken,
+            classes,
             df,
             articles,
         }
@@ -259,8 +279,8 @@ impl ConceptRecognizer {
     /// (实体经济 in 实体经济数字化转型), so the list is every concept the
     /// article talks about, not only the spans the graph keeps.
     pub fn rank(&self, sentences: &[Vec<Mention>]) -> Vec<String> {
-        let mut own: HashMap<&str, f64> = HashMap::new();
-        let mut lead: HashSet<&str> = HashSet::new();
+        let mut own: HashMap<&str, f64> = HashMap::default();
+        let mut lead: HashSet<&str> = HashSet::default();
         for (i, sentence) in sentences.iter().enumerate() {
             for m in sentence {
                 if m.kind != EntityKind::Concept {
@@ -275,9 +295,9 @@ impl ConceptRecognizer {
         // Occurrences inside longer concepts: lexicon terms inside any name,
         // and shorter names inside longer ones. term -> (containing name,
         // its count), for every longer concept that contains the term.
-        let mut parents: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
+        let mut parents: HashMap<&str, Vec<(&str, f64)>> = HashMap::default();
         for (&name, &count) in &own {
-            let mut inside: HashSet<&str> = HashSet::new();
+            let mut inside: HashSet<&str> = HashSet::default();
             if let Some(matcher) = &self.matcher {
                 for m in matcher.find_overlapping_iter(name) {
                     let term = self.terms[m.pattern().as_usize()].as_str();
@@ -286,9 +306,22 @@ impl ConceptRecognizer {
                     }
                 }
             }
-            for &other in own.keys() {
-                if other.len() < name.len() && name.contains(other) {
-                    inside.insert(other);
+            // Every shorter name found inside this one, by looking up each
+            // of its proper substrings: linear in the number of names, where
+            // testing every pair was quadratic and dominated long articles.
+            let bounds: Vec<usize> = name
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(name.len()))
+                .collect();
+            for (a, &from) in bounds.iter().enumerate() {
+                for &to in &bounds[a + 1..] {
+                    if to - from == name.len() {
+                        break;
+                    }
+                    if let Some((&other, _)) = own.get_key_value(&name[from..to]) {
+                        inside.insert(other);
+                    }
                 }
             }
             for term in inside {
@@ -302,7 +335,7 @@ impl ConceptRecognizer {
         // 公共数据授权运营 …), inside a compound (数智化转型 in 轻工业数智化
         // 转型), or as the modifier of a longer term's head (数字孪生 in
         // 数字孪生技术: the article is about digital twins).
-        let mut nested: HashMap<&str, f64> = HashMap::new();
+        let mut nested: HashMap<&str, f64> = HashMap::default();
         for (&term, list) in &parents {
             let independent = list.len() >= 2;
             let credit: f64 = list
@@ -349,13 +382,19 @@ impl ConceptRecognizer {
         IDF_FLOOR + (1.0 - IDF_FLOOR) * idf.clamp(0.0, 1.0)
     }
 
-    /// Whether a word may stand inside a compound noun phrase.
-    fn is_content_word(&self, word: &str) -> bool {
-        if self.heads.contains(word) || self.lexicon.contains(word) {
+    /// The [`ConceptRecognizer::classes`] bits of `word`.
+    fn class(&self, word: &str) -> u8 {
+        self.classes.get(word).copied().unwrap_or(0)
+    }
+
+    /// Whether a word of class `class` may stand inside a compound noun
+    /// phrase.
+    fn is_content_word(&self, word: &str, class: u8) -> bool {
+        if class & (HEAD | LEXICON) != 0 {
             return true;
         }
         let chars = word.chars().count();
-        if self.stopwords.contains(word) || self.taken.contains(word) {
+        if class & (STOP | TAKEN) != 0 {
             return false;
         }
         let all_han = word.chars().all(is_han);
@@ -371,8 +410,8 @@ impl ConceptRecognizer {
         // jieba keeps some phrases whole (全面实现, 不断丰富, 依赖于): a word
         // that opens with a stopword or ends in 于 is a predicate.
         if chars >= 3 {
-            let prefix: String = word.chars().take(2).collect();
-            if self.stopwords.contains(&prefix) || word.ends_with('于') {
+            let prefix = word.char_indices().nth(2).map_or(word, |(i, _)| &word[..i]);
+            if self.class(prefix) & STOP != 0 || word.ends_with('于') {
                 return false;
             }
         }
@@ -384,31 +423,29 @@ impl ConceptRecognizer {
         VERBAL_HEADS.contains(&word) || VERBAL_STARTS.contains(&word)
     }
 
-    /// Whether a word may end a compound.
-    fn is_head(&self, word: &str) -> bool {
-        self.heads.contains(word)
-            || (self.lexicon.contains(word) && !PREDICATE_ENDS.iter().any(|e| word.ends_with(e)))
+    /// Whether a word of class `class` may end a compound.
+    fn is_head(&self, word: &str, class: u8) -> bool {
+        class & HEAD != 0
+            || (class & LEXICON != 0 && !PREDICATE_ENDS.iter().any(|e| word.ends_with(e)))
     }
 
-    fn is_acceptable(&self, name: &str) -> bool {
-        name.chars().count() >= 2 && !self.stopwords.contains(name) && !self.taken.contains(name)
+    fn is_acceptable(&self, name: &str, class: u8) -> bool {
+        name.chars().nth(1).is_some() && class & (STOP | TAKEN) == 0
     }
 
     fn push_lexicon_matches(&self, sentence: &SentenceView<'_>, out: &mut Vec<Mention>) {
         let Some(matcher) = &self.matcher else { return };
         let text = sentence.text;
-        let mut starts = HashSet::new();
-        let mut ends = HashSet::new();
-        for t in sentence.tokens {
-            starts.insert(t.start);
-            ends.insert(t.end);
-        }
+        // Tokens are in order and tile the sentence, so their starts and
+        // ends are sorted: a binary search beats hashing every offset.
+        let tokens = sentence.tokens;
+        let starts_at = |i: usize| tokens.binary_search_by_key(&i, |t| t.start).is_ok();
+        let ends_at = |i: usize| tokens.binary_search_by_key(&i, |t| t.end).is_ok();
         for m in matcher.find_overlapping_iter(text) {
             let name = &self.terms[m.pattern().as_usize()];
             // A two-character term must be a word of its own: 链主 is not in
             // 产业链主体. Longer terms are distinctive enough anywhere.
-            let aligned = starts.contains(&m.start()) && ends.contains(&m.end());
-            if !aligned && name.chars().count() <= 2 {
+            if name.chars().nth(2).is_none() && !(starts_at(m.start()) && ends_at(m.end())) {
                 continue;
             }
             out.push(Mention::new(
@@ -425,11 +462,12 @@ impl ConceptRecognizer {
         let mut run_start = 0;
         for j in 0..tokens.len() {
             let word = tokens[j].word;
-            if !self.is_content_word(word) {
+            let class = self.class(word);
+            if !self.is_content_word(word, class) {
                 run_start = j + 1;
                 continue;
             }
-            if !self.is_head(word) {
+            if !self.is_head(word, class) {
                 continue;
             }
             let mut i = run_start.max((j + 1).saturating_sub(MAX_COMPOUND_WORDS));
@@ -441,8 +479,13 @@ impl ConceptRecognizer {
                 let Some(name) = sentence.text.get(start..end) else {
                     break;
                 };
-                if name.chars().count() <= MAX_COMPOUND_CHARS && self.is_acceptable(name) {
-                    if !self.lexicon.contains(name) {
+                if name.chars().count() > MAX_COMPOUND_CHARS {
+                    i += 1;
+                    continue;
+                }
+                let class = self.class(name);
+                if self.is_acceptable(name, class) {
+                    if class & LEXICON == 0 {
                         out.push(Mention::new(EntityKind::Concept, name, start, end));
                     }
                     break;

@@ -29,7 +29,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::region::{self, Boundaries};
@@ -158,6 +158,9 @@ fn org_lexicon() -> &'static OrgLexicon {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA: matching runs over every sentence, several times faster
+            // than the NFA the builder would pick for this many patterns.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         OrgLexicon { ac, canonical }
@@ -378,6 +381,9 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
         .get_or_init(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // A DFA: matching runs over every sentence, several times faster
+                // than the NFA the builder would pick for this many patterns.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(SUFFIXES)
                 .ok()
         })

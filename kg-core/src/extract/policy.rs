@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
@@ -307,6 +307,9 @@ impl PolicyRecognizer {
         }
         let bare = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // A DFA: matching runs over every sentence, several times faster
+            // than the NFA the builder would pick for this many patterns.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         PolicyRecognizer {

@@ -32,7 +32,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
@@ -182,6 +182,9 @@ impl Gazetteer {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA: matching runs over every sentence, several times faster
+            // than the NFA the builder would pick for this many patterns.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         Gazetteer {
