@@ -7,7 +7,8 @@ fuzz_targets/pipeline.rs) and up to 3 KB of a corpus text, in UTF-8, UTF-8
 with a BOM, GBK or UTF-16, so the fuzzer starts from real policy prose
 instead of discovering Chinese one byte at a time.
 
-`graph_file`: the payloads (the file without its 24-byte header) of small
+`graph_file`: the sections (the file without its 36-byte header, the text
+section's length in front as 4 bytes little-endian) of small
 graphs that `kg build` makes of a few lines each; made only when the
 environment variable KG names a kg binary.
 
@@ -55,7 +56,8 @@ if kg:
                 window = ["sentence", "paragraph", "3"][count % 3]
                 subprocess.run([kg, "build", str(text), "-o", str(graph), "--window", window],
                                check=True, capture_output=True)
-                payload = graph.read_bytes()[24:]
+                data = graph.read_bytes()
+                payload = data[24:28] + data[36:]  # text length (low 4 bytes), sections
                 if len(payload) <= 4096:
                     (out / f"seed-{path.stem[:24]}-{i}").write_bytes(payload)
                     count += 1

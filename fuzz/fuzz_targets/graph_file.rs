@@ -8,13 +8,23 @@ use kg_core::export::{self, ExportOptions};
 use kg_core::{store, NeighborQuery};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|payload: &[u8]| {
-    let mut bytes = Vec::with_capacity(24 + payload.len());
+// The input is a 4-byte little-endian text length, then the graph section,
+// then that many bytes of sentence text (or what is left).
+fuzz_target!(|input: &[u8]| {
+    let (len, rest) = input.split_at(input.len().min(4));
+    let mut le = [0u8; 4];
+    le[..len.len()].copy_from_slice(len);
+    let text_len = (u32::from_le_bytes(le) as usize).min(rest.len());
+    let (payload, text) = rest.split_at(rest.len() - text_len);
+    let mut bytes = Vec::with_capacity(36 + input.len());
     bytes.extend_from_slice(store::MAGIC);
     bytes.extend_from_slice(&store::FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     bytes.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&crc32fast::hash(text).to_le_bytes());
     bytes.extend_from_slice(payload);
+    bytes.extend_from_slice(text);
     let Ok(graph) = store::from_bytes(&bytes, "fuzz.kg") else {
         return;
     };

@@ -931,7 +931,7 @@ fn hostile_aliases_and_evidence_survive_every_csv_profile() {
     let graph = hostile_graph();
     kg_core::store::save(&graph, dir.path().join("h.kg")).expect("save the graph");
     let edges = graph.graph().edge_count();
-    let sentence = graph.sentences()[0].text.clone();
+    let sentence = graph.sentences().text_of(0).into_owned();
     assert!(sentence.starts_with(HOSTILE_SENTENCE), "{sentence}");
     let neutral = |text: &str| kg_core::export::csv::neutralize(text).into_owned();
     for profile in ["tool", "excel", "neo4j"] {

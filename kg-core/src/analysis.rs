@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::EntityKind;
-use crate::graph::{KnowledgeGraph, SentenceRecord};
+use crate::graph::{KnowledgeGraph, SentenceRef};
 use crate::normalize::normalize_name;
 
 /// Damping factor of [`KnowledgeGraph::pagerank`], the usual 0.85.
@@ -92,7 +92,7 @@ pub struct Hop<'a> {
     /// The document of the supporting sentence.
     pub document: &'a str,
     /// One supporting sentence (the first in corpus order).
-    pub sentence: &'a SentenceRecord,
+    pub sentence: SentenceRef<'a>,
 }
 
 /// A subgraph around one entity: what [`KnowledgeGraph::ego`] returns.

@@ -2,6 +2,7 @@
 //! in a petgraph [`UnGraph`], with the documents and sentences that are the
 //! evidence for every link.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
@@ -96,8 +97,9 @@ pub struct DocumentInfo {
     pub year: Option<u16>,
 }
 
-/// A sentence kept as evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a kept sentence comes from: its document and position. Its text
+/// is in the [`SentenceTable`] beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentenceRecord {
     /// Document id (index into [`KnowledgeGraph::documents`]).
     pub document: u32,
@@ -109,8 +111,119 @@ pub struct SentenceRecord {
     pub start: u32,
     /// Character offset just past the sentence in the original text.
     pub end: u32,
-    /// The normalized sentence text.
-    pub text: String,
+}
+
+/// A kept sentence: its position and its text, borrowed from the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentenceRef<'a> {
+    /// Document id (index into [`KnowledgeGraph::documents`]).
+    pub document: u32,
+    /// Article index within the document.
+    pub article: u32,
+    /// Sentence index within the document.
+    pub index: u32,
+    /// Character offset in the original document text.
+    pub start: u32,
+    /// Character offset just past the sentence in the original text.
+    pub end: u32,
+    /// The sentence. Borrowed; only a damaged graph file could hold bytes
+    /// that are not UTF-8, and those show as U+FFFD.
+    pub text: Cow<'a, str>,
+}
+
+/// The sentences a graph keeps as evidence, indexed by sentence id.
+///
+/// Their texts sit end to end in one buffer, not one `String` each: a large
+/// corpus keeps millions of sentences, and one buffer is one allocation to
+/// build, one section of the graph file to write, and one read to load,
+/// with no per-sentence decoding (see [`crate::store`]).
+///
+/// ```
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+/// let s = g.sentences().get(0).unwrap();
+/// assert_eq!(s.text, "数据要素赋能数字经济。");
+/// assert_eq!((s.start, s.end), (0, 11));
+/// assert_eq!(g.sentences().len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceTable {
+    pub(crate) records: Vec<SentenceRecord>,
+    /// Byte offset just past each sentence's text in `text`.
+    pub(crate) ends: Vec<u64>,
+    /// Stored as its own section of a graph file, not through serde.
+    #[serde(skip)]
+    pub(crate) text: Vec<u8>,
+}
+
+impl SentenceTable {
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The positions of all sentences, indexed by sentence id.
+    pub fn records(&self) -> &[SentenceRecord] {
+        &self.records
+    }
+
+    /// Sentence `id`, or `None` past the end.
+    pub fn get(&self, id: usize) -> Option<SentenceRef<'_>> {
+        let r = self.records.get(id)?;
+        Some(SentenceRef {
+            document: r.document,
+            article: r.article,
+            index: r.index,
+            start: r.start,
+            end: r.end,
+            text: self.text_of(id),
+        })
+    }
+
+    /// The text of sentence `id`; empty past the end.
+    pub fn text_of(&self, id: usize) -> Cow<'_, str> {
+        let start = match id.checked_sub(1) {
+            Some(prev) => self.ends.get(prev).copied(),
+            None => Some(0),
+        };
+        let bytes = start
+            .zip(self.ends.get(id).copied())
+            .and_then(|(a, b)| {
+                self.text
+                    .get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+            })
+            .unwrap_or_default();
+        String::from_utf8_lossy(bytes)
+    }
+
+    /// Sentences `first..=last`, or `None` unless all exist.
+    pub fn range(&self, first: u32, last: u32) -> Option<Vec<SentenceRef<'_>>> {
+        let (first, last) = (first as usize, last as usize);
+        if first > last || last >= self.len() {
+            return None;
+        }
+        (first..=last).map(|i| self.get(i)).collect()
+    }
+
+    /// All sentences in id order.
+    pub fn iter(&self) -> impl Iterator<Item = SentenceRef<'_>> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    pub(crate) fn push(&mut self, record: SentenceRecord, text: &str) {
+        self.records.push(record);
+        self.text.extend_from_slice(text.as_bytes());
+        self.ends.push(self.text.len() as u64);
+    }
+
+    /// Appends sentence `id` of `other` with a new record.
+    pub(crate) fn push_from(&mut self, other: &SentenceTable, id: usize, record: SentenceRecord) {
+        self.push(record, &other.text_of(id));
+    }
 }
 
 /// How text is cut into units for co-occurrence.
@@ -173,7 +286,7 @@ impl std::fmt::Display for Window {
 pub struct KnowledgeGraph {
     pub(crate) graph: UnGraph<Entity, Link>,
     pub(crate) documents: Vec<DocumentInfo>,
-    pub(crate) sentences: Vec<SentenceRecord>,
+    pub(crate) sentences: SentenceTable,
     /// Number of co-occurrence units in the corpus (the N of NPMI).
     pub(crate) units: u64,
     pub(crate) window: Window,
@@ -204,7 +317,7 @@ impl KnowledgeGraph {
     }
 
     /// The evidence sentences, indexed by sentence id.
-    pub fn sentences(&self) -> &[SentenceRecord] {
+    pub fn sentences(&self) -> &SentenceTable {
         &self.sentences
     }
 

@@ -65,7 +65,10 @@ pub use builder::{Build, GraphBuilder, Progress};
 pub use community::{Communities, Community};
 pub use error::{Error, Result};
 pub use extract::{EntityKind, Extraction, Extractor, Mention, Observation};
-pub use graph::{DocumentCount, Entity, Evidence, KnowledgeGraph, Link, Window};
+pub use graph::{
+    DocumentCount, Entity, Evidence, KnowledgeGraph, Link, SentenceRecord, SentenceRef,
+    SentenceTable, Window,
+};
 pub use link::Linker;
 pub use normalize::{NormalizedDocument, Sentence};
 pub use query::{Neighbor, NeighborQuery, SortBy};

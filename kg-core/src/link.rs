@@ -19,7 +19,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use crate::extract::{EntityKind, Extraction};
 use crate::graph::{
     DocumentCount, DocumentInfo, Entity, Evidence, KnowledgeGraph, Link, MetricObservation,
-    SentenceRecord, Window,
+    SentenceRecord, SentenceTable, Window,
 };
 use crate::normalize::{normalize_name, NormalizedDocument};
 
@@ -56,7 +56,7 @@ pub struct Linker {
     /// Per edge: the last document that supported it.
     edge_last_doc: Vec<u32>,
     documents: Vec<DocumentInfo>,
-    sentences: Vec<SentenceRecord>,
+    sentences: SentenceTable,
     units: u64,
 }
 
@@ -72,7 +72,7 @@ impl Linker {
             node_units: Vec::new(),
             edge_last_doc: Vec::new(),
             documents: Vec::new(),
-            sentences: Vec::new(),
+            sentences: SentenceTable::default(),
             units: 0,
         }
     }
@@ -194,14 +194,16 @@ impl Linker {
                 continue;
             }
             ids[i] = self.sentences.len() as u32;
-            self.sentences.push(SentenceRecord {
-                document: doc_id,
-                article: s.article,
-                index: i as u32,
-                start: s.start,
-                end: s.end,
-                text: s.text.clone(),
-            });
+            self.sentences.push(
+                SentenceRecord {
+                    document: doc_id,
+                    article: s.article,
+                    index: i as u32,
+                    start: s.start,
+                    end: s.end,
+                },
+                &s.text,
+            );
         }
         for (n, observation, i) in observations {
             self.graph[n].observations.push(MetricObservation {
@@ -401,7 +403,7 @@ mod tests {
         assert_eq!(g.link(e).count, 1);
         assert_eq!(g.entity(a).mentions, 2);
         let ev = g.link(e).evidence[0];
-        assert_eq!(g.sentences()[ev.first as usize].text, "甲乙");
+        assert_eq!(g.sentences().text_of(ev.first as usize), "甲乙");
 
         let mut l = Linker::new(Window::Paragraph);
         l.add(&d, &ex);

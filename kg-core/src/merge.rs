@@ -122,11 +122,13 @@ impl KnowledgeGraph {
         }
 
         self.documents.extend(other.documents.iter().cloned());
-        self.sentences
-            .extend(other.sentences.iter().map(|s| SentenceRecord {
+        for (i, s) in other.sentences.records.iter().enumerate() {
+            let record = SentenceRecord {
                 document: s.document + doc_offset,
-                ..s.clone()
-            }));
+                ..*s
+            };
+            self.sentences.push_from(&other.sentences, i, record);
+        }
         // Counts saturate rather than overflow: a graph file is data, and
         // summing two crafted counts must not panic.
         self.units = self.units.saturating_add(other.units);
@@ -211,7 +213,7 @@ mod tests {
 
     /// A sentence named by its document and index, so that evidence compares
     /// across graphs whose documents are numbered differently.
-    type SentenceKey = (String, u32);
+    type SentenceKey = (String, u32, String);
 
     #[derive(Debug, PartialEq)]
     struct CanonicalNode {
@@ -236,8 +238,9 @@ mod tests {
     /// equal for two graphs that differ only in node, edge and document order.
     fn canonical(g: &KnowledgeGraph) -> (Vec<CanonicalNode>, Vec<CanonicalLink>, u64, Vec<String>) {
         let sentence = |id: u32| -> SentenceKey {
-            let s = &g.sentences()[id as usize];
-            (g.documents()[s.document as usize].name.clone(), s.index)
+            let s = g.sentences().get(id as usize).unwrap();
+            let document = g.documents()[s.document as usize].name.clone();
+            (document, s.index, s.text.into_owned())
         };
         let key = |n: NodeIndex| (g.entity(n).kind, normalize_name(&g.entity(n).name));
         let mut nodes: Vec<CanonicalNode> = g

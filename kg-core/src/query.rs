@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::EntityKind;
-use crate::graph::{KnowledgeGraph, SentenceRecord};
+use crate::graph::{KnowledgeGraph, SentenceRef};
 use crate::normalize::normalize_name;
 
 /// How to order neighbours.
@@ -83,7 +83,7 @@ pub struct EvidenceView<'a> {
     /// The document's name.
     pub document: &'a str,
     /// The sentences of the unit, in order.
-    pub sentences: Vec<&'a SentenceRecord>,
+    pub sentences: Vec<SentenceRef<'a>>,
 }
 
 impl KnowledgeGraph {
@@ -246,11 +246,7 @@ impl KnowledgeGraph {
             .evidence
             .iter()
             .filter_map(|ev| {
-                let sentences: Vec<&SentenceRecord> = self
-                    .sentences
-                    .get(ev.first as usize..=ev.last as usize)?
-                    .iter()
-                    .collect();
+                let sentences = self.sentences.range(ev.first, ev.last)?;
                 let doc = self.documents.get(sentences.first()?.document as usize)?;
                 Some(EvidenceView {
                     document: &doc.name,
@@ -294,7 +290,7 @@ pub struct ObservationView<'a> {
     /// The document's name.
     pub document: &'a str,
     /// The sentence.
-    pub sentence: &'a SentenceRecord,
+    pub sentence: SentenceRef<'a>,
 }
 
 impl KnowledgeGraph {

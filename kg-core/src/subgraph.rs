@@ -16,6 +16,7 @@ use petgraph::visit::EdgeRef;
 use crate::error::{Error, Result};
 use crate::graph::{
     DocumentInfo, Entity, Evidence, KnowledgeGraph, Link, MetricObservation, SentenceRecord,
+    SentenceTable,
 };
 use crate::link::score;
 
@@ -131,15 +132,13 @@ impl KnowledgeGraph {
             }
         }
         let mut sentence_map = vec![u32::MAX; self.sentences.len()];
-        let mut sentences = Vec::new();
-        for (i, s) in self.sentences.iter().enumerate() {
+        let mut sentences = SentenceTable::default();
+        for (i, s) in self.sentences.records.iter().enumerate() {
             let d = doc_map[s.document as usize];
             if d != u32::MAX {
                 sentence_map[i] = sentences.len() as u32;
-                sentences.push(SentenceRecord {
-                    document: d,
-                    ..s.clone()
-                });
+                let record = SentenceRecord { document: d, ..*s };
+                sentences.push_from(&self.sentences, i, record);
             }
         }
 
@@ -201,7 +200,7 @@ impl KnowledgeGraph {
                 link.count += 1;
                 link.evidence.push(Evidence { first, last });
                 // Evidence is in corpus order, so a document's units are adjacent.
-                let doc = sentences[first as usize].document;
+                let doc = sentences.records[first as usize].document;
                 if doc != last_doc {
                     last_doc = doc;
                     link.documents += 1;

@@ -95,7 +95,7 @@ proptest! {
             prop_assert!((-1.0..=1.0).contains(&link.npmi));
             for ev in &link.evidence {
                 prop_assert!(ev.first <= ev.last);
-                let s = &graph.sentences()[ev.last as usize];
+                let s = &graph.sentences().records()[ev.last as usize];
                 prop_assert!(s.end <= docs[s.document as usize]);
             }
         }

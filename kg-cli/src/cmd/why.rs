@@ -71,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     s.index.to_string(),
                     s.start.to_string(),
                     s.end.to_string(),
-                    s.text.clone(),
+                    s.text.to_string(),
                 ]);
                 sentences.push(serde_json::json!({
                     "index": s.index, "start": s.start, "end": s.end, "text": s.text,

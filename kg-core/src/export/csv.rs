@@ -355,8 +355,7 @@ fn evidence(
         };
         let (source, target) = (node_id(a), node_id(b));
         for ev in &g[edge].evidence {
-            let Some(sentences) = graph.sentences().get(ev.first as usize..=ev.last as usize)
-            else {
+            let Some(sentences) = graph.sentences().range(ev.first, ev.last) else {
                 continue;
             };
             for s in sentences {
