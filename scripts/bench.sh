@@ -38,7 +38,9 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 echo "== building kg and the jieba-rs baseline (release)"
-cargo build --release --locked -p kg-cli -p kg-core --example jieba_cut
+# Two commands: with --example, cargo builds only that example, not the kg binary.
+cargo build --release --locked -p kg-cli
+cargo build --release --locked -p kg-core --example jieba_cut
 KG=$ROOT/target/release/kg
 CUT=$ROOT/target/release/examples/jieba_cut
 
