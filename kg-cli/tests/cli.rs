@@ -57,6 +57,18 @@ fn neighbors_formats_and_filters() {
         .filter_map(|n| n["score"].as_f64())
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{run}");
+    // The measure's own name works too, as it does for --weight elsewhere.
+    let npmi = dir
+        .kg(&[
+            "neighbors",
+            "数据要素",
+            "--format",
+            "json",
+            "--sort",
+            "npmi",
+        ])
+        .success();
+    assert_eq!(npmi.stdout, run.stdout);
 
     let run = dir
         .kg(&["neighbors", "数据要素", "--format", "csv", "--top", "1"])

@@ -44,6 +44,7 @@ enum Sort {
     /// Most sentences together first.
     Count,
     /// Highest NPMI first.
+    #[value(alias = "npmi")]
     Score,
     /// Highest Jaccard index first.
     Jaccard,

@@ -392,11 +392,9 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
         return Vec::new();
     };
     let text = ctx.text;
-    let regions: Vec<region::RegionHit> = region::gazetteer()
-        .hits(text)
-        .into_iter()
-        .filter(|h| ctx.bounds.at(h.start))
-        .collect();
+    // Region names can head a name (深圳市数据局); looked up only once a
+    // sentence has a suffix that ends a word, which most sentences lack.
+    let mut regions: Option<Vec<region::RegionHit>> = None;
     let mut out: Vec<Mention> = Vec::new();
     for m in ac.find_overlapping_iter(text) {
         let (suffix_start, end) = (m.start(), m.end());
@@ -417,8 +415,15 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
         if NOT_SUFFIX_WORDS.iter().any(|w| word.ends_with(w)) {
             continue;
         }
+        let regions = regions.get_or_insert_with(|| {
+            region::gazetteer()
+                .hits(text)
+                .into_iter()
+                .filter(|h| ctx.bounds.at(h.start))
+                .collect()
+        });
         let Some((start, head_end, head)) =
-            leftmost_head(ctx, last, suffix_start, &regions, lexicon_found)
+            leftmost_head(ctx, last, suffix_start, regions, lexicon_found)
         else {
             continue;
         };
