@@ -47,6 +47,11 @@ impl Interrupt {
         Arc::clone(&self.flag)
     }
 
+    /// Whether a signal has come.
+    pub fn is_set(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
     /// The exit code for a run stopped by the signal received: 130 for
     /// SIGINT, 143 for SIGTERM.
     pub fn exit_code(&self) -> u8 {
@@ -72,7 +77,7 @@ impl Interrupt {
             "no file was created"
         };
         eprintln!(
-            "kg: {}: {what} stopped, nothing written to {} ({state}); run kg {what} again to make the graph",
+            "kg: {}: {what} stopped, nothing written to {} ({state}); run kg {what} again to write it",
             self.name(),
             output.display()
         );

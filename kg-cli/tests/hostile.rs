@@ -486,6 +486,46 @@ fn an_interrupted_build_leaves_the_previous_graph_intact() {
     );
 }
 
+/// Ctrl-C in a terminal signals the whole foreground process group: kg and
+/// the Graphviz it runs. Laying out every entity of the bundled graph takes
+/// Graphviz minutes, so the signal always comes mid-render.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_export_writes_nothing() {
+    use std::os::unix::process::CommandExt;
+    let dir = Dir::new();
+    dir.write("g.svg", "the previous picture");
+    let child = dir
+        .command(&["export", "--format", "svg", "--top", "0", "-o", "g.svg"])
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kg");
+    wait_for_handler(child.id());
+    let killed = Command::new("kill")
+        .args(["-INT", "--", &format!("-{}", child.id())])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("wait for kg");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{:?}\n{stderr}", out.status);
+    assert!(
+        stderr.contains("export stopped") && stderr.contains("g.svg"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("g.svg")).expect("the picture"),
+        "the previous picture"
+    );
+    assert!(
+        temporary_files(&dir).is_empty(),
+        "{:?}",
+        temporary_files(&dir)
+    );
+}
+
 /// Entity names that break a careless export: DOT string and graph syntax,
 /// HTML-like labels, Graphviz escapes (`\N`, `\l`), CSV separators, quotes
 /// and line breaks, spreadsheet formulas.

@@ -326,7 +326,7 @@ pub fn save_unless(
     cancel: &AtomicBool,
 ) -> Result<()> {
     let payload = encode(graph)?;
-    write_atomically_unless(path.as_ref(), Some(cancel), |w| {
+    write_atomically_or_cancel(path.as_ref(), Some(cancel), |w| {
         write_sections(w, &payload, &graph.sentences.text)
     })
 }
@@ -346,10 +346,36 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    write_atomically_unless(path, None, write)
+    write_atomically_or_cancel(path, None, write)
 }
 
-fn write_atomically_unless(
+/// [`write_atomically`], unless `cancel` is set (by a Ctrl-C handler, say)
+/// before the file is renamed into place: then the temporary file is
+/// removed, `path` is untouched and the result is [`Error::Cancelled`].
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.txt");
+/// let cancel = AtomicBool::new(false);
+/// let result = kg_core::store::write_atomically_unless(&path, &cancel, |w| {
+///     cancel.store(true, Ordering::SeqCst); // Ctrl-C while writing
+///     w.write_all(b"half")
+/// });
+/// assert!(matches!(result, Err(kg_core::Error::Cancelled)));
+/// assert!(!path.exists());
+/// assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+/// use std::io::Write;
+/// ```
+pub fn write_atomically_unless(
+    path: &Path,
+    cancel: &AtomicBool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    write_atomically_or_cancel(path, Some(cancel), write)
+}
+
+fn write_atomically_or_cancel(
     path: &Path,
     cancel: Option<&AtomicBool>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,

@@ -11,6 +11,7 @@ use kg_core::export::{self, EgoOptions, ExportOptions};
 use kg_core::KnowledgeGraph;
 
 use super::{GraphArg, KindArg};
+use crate::interrupt::Interrupt;
 
 /// Export the graph as DOT (Graphviz), a picture (SVG, PNG, PDF), CSV
 /// tables, GraphML or node-link JSON.
@@ -183,40 +184,60 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     };
-    match (args.format, &args.output) {
-        (Format::Csv, Some(dir)) => write_csv(&graph, &opts, args.profile.into(), dir)?,
+    let output = match (args.format, &args.output) {
         (Format::Csv, None) => anyhow::bail!("csv export needs a directory: -o DIR"),
         (_, None) => {
+            // Nothing to clean up on stdout: Ctrl-C may end kg at once.
             let mut out = super::stdout();
             write(&mut out)?;
             out.flush()?;
+            return Ok(ExitCode::SUCCESS);
         }
-        (_, Some(path)) => {
-            // Render first: a failed Graphviz run must not touch the file.
-            let mut bytes = Vec::new();
-            write(&mut bytes)?;
-            kg_core::store::write_atomically(path, |w| w.write_all(&bytes))?;
+        (_, Some(output)) => output,
+    };
+    // Every file is rendered in memory first, so a failed Graphviz run or a
+    // Ctrl-C while rendering leaves the outputs as they were; the files are
+    // then written atomically, and a Ctrl-C meanwhile removes the temporary
+    // file instead of leaving it beside the output.
+    let interrupt = Interrupt::install()?;
+    let files = if args.format == Format::Csv {
+        csv_files(&graph, &opts, args.profile.into(), output)
+    } else {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map(|()| vec![(output.clone(), bytes)])
+    };
+    if interrupt.is_set() {
+        return Ok(interrupt.report("export", output));
+    }
+    for (path, bytes) in files? {
+        match kg_core::store::write_atomically_unless(&path, &interrupt.flag(), |w| {
+            w.write_all(&bytes)
+        }) {
+            Err(kg_core::Error::Cancelled) => return Ok(interrupt.report("export", &path)),
+            written => written?,
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_csv(
+/// The three CSV files of `dir`, rendered: nodes, edges and evidence.
+fn csv_files(
     graph: &KnowledgeGraph,
     opts: &ExportOptions,
     profile: CsvProfile,
     dir: &Path,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    kg_core::store::write_atomically(&dir.join("nodes.csv"), |w| {
-        export::csv::write_nodes(graph, opts, profile, w)
-    })?;
-    kg_core::store::write_atomically(&dir.join("edges.csv"), |w| {
-        export::csv::write_edges(graph, opts, profile, w)
-    })?;
-    kg_core::store::write_atomically(&dir.join("evidence.csv"), |w| {
-        export::csv::write_evidence(graph, opts, profile, w)
-    })?;
-    Ok(())
+    let mut nodes = Vec::new();
+    export::csv::write_nodes(graph, opts, profile, &mut nodes)?;
+    let mut edges = Vec::new();
+    export::csv::write_edges(graph, opts, profile, &mut edges)?;
+    let mut evidence = Vec::new();
+    export::csv::write_evidence(graph, opts, profile, &mut evidence)?;
+    Ok(vec![
+        (dir.join("nodes.csv"), nodes),
+        (dir.join("edges.csv"), edges),
+        (dir.join("evidence.csv"), evidence),
+    ])
 }
