@@ -528,6 +528,111 @@ print(json.dumps(out, ensure_ascii=False))
     assert_eq!(edges[1][2], "CO_OCCURS");
 }
 
+/// LibreOffice Calc, headless, opens the `excel` profile as a user does
+/// (comma-separated, UTF-8 chosen in the import dialog: filter options
+/// `44,34,76,1`) and saves it as xlsx; the workbook's XML then shows what
+/// the spreadsheet made of every cell.
+#[test]
+fn excel_csv_opens_in_libreoffice() {
+    let dir = Dir::new();
+    dir.write(
+        "texts/=1+1.txt",
+        "数据要素赋能数字经济。国家数据局推动数据要素市场化配置改革。",
+    );
+    dir.kg(&["build", "texts", "-o", "g.kg"]).success();
+    dir.kg(&[
+        "export",
+        "--format",
+        "csv",
+        "--profile",
+        "excel",
+        "-o",
+        "excel",
+        "--graph",
+        "g.kg",
+    ])
+    .success();
+    let root = dir.path();
+    let profile = format!("file://{}", root.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+        ])
+        .arg("--outdir")
+        .arg(root.join("xlsx"))
+        .args(["nodes.csv", "edges.csv", "evidence.csv"].map(|f| root.join("excel").join(f)))
+        .output()
+        .expect("soffice on PATH (Debian: apt-get install libreoffice-calc-nogui)");
+    assert!(out.status.success(), "{out:?}");
+    // Each sheet as rows of [value, type]; type is number, text or formula.
+    let script = r#"
+import json, sys, zipfile
+import xml.etree.ElementTree as ET
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+out = {}
+for path in sys.argv[1:]:
+    z = zipfile.ZipFile(path)
+    shared = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall(M + "si"):
+            shared.append("".join(t.text or "" for t in si.iter(M + "t")))
+    rows = []
+    for r in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter(M + "row"):
+        row = {}
+        for c in r.findall(M + "c"):
+            col = "".join(ch for ch in c.get("r") if ch.isalpha())
+            v, t = c.find(M + "v"), c.get("t")
+            value = shared[int(v.text)] if t == "s" else (v.text if v is not None else "")
+            kind = "formula" if c.find(M + "f") is not None else ("text" if t in ("s", "str", "inlineStr") else "number")
+            row[col] = [value, kind]
+        rows.append(row)
+    out[path.rsplit("/", 1)[-1]] = rows
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let books: Vec<PathBuf> = ["nodes", "edges", "evidence"]
+        .iter()
+        .map(|n| root.join("xlsx").join(format!("{n}.xlsx")))
+        .collect();
+    let paths: Vec<&Path> = books.iter().map(PathBuf::as_path).collect();
+    let read: serde_json::Value =
+        serde_json::from_str(&python(script, &paths)).expect("JSON from python");
+    let cell = |book: &str, row: usize, col: &str| -> (String, String) {
+        let c = &read[book][row][col];
+        (
+            c[0].as_str().unwrap_or_default().to_string(),
+            c[1].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let text = |s: &str| (s.to_string(), "text".to_string());
+    // The BOM told the encoding and is gone; headers and Chinese are intact.
+    assert_eq!(cell("nodes.xlsx", 0, "A"), text("Id"), "{read}");
+    assert_eq!(cell("edges.xlsx", 0, "A"), text("Source"), "{read}");
+    let labels: Vec<String> = (1..read["nodes.xlsx"].as_array().map_or(0, |r| r.len()))
+        .map(|r| cell("nodes.xlsx", r, "B").0)
+        .collect();
+    for name in ["数据要素", "数字经济", "国家数据局"] {
+        assert!(labels.iter().any(|l| l == name), "{name} not in {labels:?}");
+    }
+    assert_eq!(
+        cell("evidence.xlsx", 1, "G"),
+        text("数据要素赋能数字经济。"),
+        "{read}"
+    );
+    // The document named like a formula stays text, never a formula.
+    assert_eq!(cell("evidence.xlsx", 1, "C"), text("'=1+1.txt"), "{read}");
+    // Counts and scores are numbers the spreadsheet can sum and sort.
+    for col in ["D", "E", "F", "G", "H", "I"] {
+        assert_eq!(cell("edges.xlsx", 1, col).1, "number", "{col}: {read}");
+    }
+    assert_eq!(cell("evidence.xlsx", 1, "E"), ("0".into(), "number".into()));
+    let formulas = read.to_string().matches("\"formula\"").count();
+    assert_eq!(formulas, 0, "{read}");
+}
+
 #[test]
 fn csv_and_dot_exports_agree_on_the_bundled_graph() {
     let dir = Dir::new();
