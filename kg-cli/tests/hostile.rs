@@ -179,6 +179,21 @@ fn invalid_utf8_mid_file_is_replaced_with_a_warning_giving_the_offset() {
         labels.iter().any(|l| l.starts_with("数据要素\t")),
         "{labels:?}"
     );
+
+    // A short file has few characters to outvote one bad byte; it is
+    // still UTF-8, not a legacy encoding that garbles the rest.
+    let mut short = "数据要素".as_bytes().to_vec();
+    short.push(0xFF);
+    short.extend("赋能数字经济。".as_bytes());
+    dir.write("short/one.txt", &short);
+    dir.kg(&["build", "short", "-o", "short.kg"])
+        .success()
+        .says("invalid UTF-8 at byte 12");
+    let labels = dir.labels("short.kg");
+    assert!(
+        labels.iter().any(|l| l.starts_with("数字经济\t")),
+        "{labels:?}"
+    );
 }
 
 #[test]
@@ -318,7 +333,8 @@ fn odd_query_terms_are_usage_errors_or_not_found() {
     let run = dir
         .kg(&["neighbors", &long])
         .code(1)
-        .says("no entity named");
+        .says("no entity named")
+        .says("(10000 characters)");
     assert!(
         run.stderr.len() < 2_000,
         "the message repeats the term:\n{run}"

@@ -111,7 +111,7 @@ impl KnowledgeGraph {
             ));
         }
         self.find(&key).ok_or_else(|| Error::NotFound {
-            term: term.chars().take(80).collect(),
+            term: term.to_string(),
             suggestions: self.suggestions(term, 5),
         })
     }

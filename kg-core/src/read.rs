@@ -179,7 +179,10 @@ pub fn read_file(path: &Path, name: &str) -> Result<(Document, Vec<Warning>)> {
     if let Some(offset) = encoding.lossy_at {
         warnings.push(Warning::new(
             path,
-            format!("invalid UTF-8 at byte {offset}: replaced with U+FFFD"),
+            format!(
+                "invalid {} at byte {offset}: replaced with U+FFFD",
+                encoding.name
+            ),
         ));
     }
     Ok((
@@ -213,7 +216,9 @@ pub struct Detected {
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Detected), String> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        let lossy_at = if had_errors { Some(bom_len) } else { None };
+        let lossy_at = had_errors
+            .then(|| first_malformed(encoding, &bytes[bom_len..]).map(|at| bom_len + at))
+            .flatten();
         return Ok((
             text.into_owned(),
             Detected {
@@ -240,10 +245,12 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Detected), String> {
             let first_bad = err.valid_up_to();
             // A file that is UTF-8 but for a few damaged bytes is still UTF-8:
             // decode it with replacement characters rather than guessing a
-            // legacy encoding and garbling everything.
-            let invalid = count_invalid_utf8(bytes);
-            let multibyte = bytes.iter().filter(|&&b| b >= 0x80).count();
-            if invalid * 20 < multibyte.max(1) {
+            // legacy encoding and garbling everything. Read as UTF-8, GBK
+            // text is mostly invalid sequences and only by chance a valid
+            // multi-byte character; damaged UTF-8 is the other way round,
+            // however short the file.
+            let (invalid, valid) = utf8_sequences(bytes);
+            if invalid * 2 <= valid {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 return Ok((
                     text,
@@ -273,20 +280,47 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Detected), String> {
                 text.into_owned(),
                 Detected {
                     name,
-                    lossy_at: had_errors.then_some(0),
+                    lossy_at: had_errors
+                        .then(|| first_malformed(encoding, bytes))
+                        .flatten(),
                 },
             ))
         }
     }
 }
 
-fn count_invalid_utf8(mut bytes: &[u8]) -> usize {
-    let mut count = 0;
+/// The byte offset of the first malformed sequence of `bytes` in
+/// `encoding`, if any.
+fn first_malformed(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<usize> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len().saturating_mul(3)),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, after) => {
+            Some(read.saturating_sub(bad as usize + after as usize))
+        }
+        _ => None,
+    }
+}
+
+/// Read as UTF-8: the number of invalid sequences, and of valid characters
+/// of more than one byte.
+fn utf8_sequences(mut bytes: &[u8]) -> (usize, usize) {
+    let multibyte = |valid: &[u8]| {
+        std::str::from_utf8(valid).map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count())
+    };
+    let mut invalid = 0;
+    let mut valid = 0;
     loop {
         match std::str::from_utf8(bytes) {
-            Ok(_) => return count,
+            Ok(_) => return (invalid, valid + multibyte(bytes)),
             Err(err) => {
-                count += 1;
+                invalid += 1;
+                valid += multibyte(&bytes[..err.valid_up_to()]);
                 let skip = err.valid_up_to()
                     + err
                         .error_len()
@@ -354,6 +388,32 @@ mod tests {
         assert_eq!(enc.name, "UTF-8");
         assert_eq!(enc.lossy_at, Some(30));
         assert!(text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn a_short_utf8_file_with_a_bad_byte_stays_utf8() {
+        // Few characters, so a ratio of bad bytes to all high bytes would
+        // call it a legacy encoding and garble the good part.
+        let mut bytes = "数据要素".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("赋能数字经济。".as_bytes());
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc.name, "UTF-8");
+        assert_eq!(enc.lossy_at, Some(12));
+        assert_eq!(text, "数据要素\u{FFFD}赋能数字经济。");
+    }
+
+    #[test]
+    fn damaged_gbk_says_where() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("数据要素是新型生产要素,数字经济加快发展。");
+        let mut bytes = bytes.into_owned();
+        // A lead byte followed by a byte no GB18030 trail can be.
+        bytes.insert(8, 0x81);
+        bytes.insert(9, 0x20);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc.name, "gb18030");
+        assert_eq!(enc.lossy_at, Some(8));
+        assert!(text.starts_with("数据要素\u{FFFD}"), "{text}");
     }
 
     #[test]
