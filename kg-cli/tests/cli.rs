@@ -657,21 +657,29 @@ fn a_closed_pipe_ends_quietly() {
     // reader hangs up.
     let record = r#"{"id": "r", "text": "数据要素赋能数字经济。"}"#;
     dir.write("many.jsonl", format!("{record}\n").repeat(3000));
-    let mut child = dir
-        .command(&["extract", "--jsonl", "many.jsonl"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run kg");
-    // Read a little, as `head -c 10` would, then hang up.
-    let mut stdout = child.stdout.take().expect("kg's stdout");
-    let mut head = [0u8; 10];
-    stdout.read_exact(&mut head).expect("the first bytes");
-    drop(stdout);
-    let out = child.wait_with_output().expect("wait for kg");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
-    assert!(stderr.is_empty(), "stderr: {stderr}");
+    let commands: [&[&str]; 3] = [
+        &["extract", "--jsonl", "many.jsonl"],
+        // serde_json wraps the write error; it must still read as a closed pipe.
+        &["export", "--format", "json", "--top", "0"],
+        &["export", "--format", "graphml", "--top", "0"],
+    ];
+    for args in commands {
+        let mut child = dir
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run kg");
+        // Read a little, as `head -c 10` would, then hang up.
+        let mut stdout = child.stdout.take().expect("kg's stdout");
+        let mut head = [0u8; 10];
+        stdout.read_exact(&mut head).expect("the first bytes");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait for kg");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

@@ -126,7 +126,8 @@ pub fn write_json(graph: &KnowledgeGraph, opts: &ExportOptions, out: impl Write)
             .collect(),
     };
     let mut out = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::other)?;
+    // `From` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
     out.write_all(b"\n")?;
     out.flush()
 }
