@@ -68,7 +68,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("kg: {err:#}");
+            eprintln!("kg: {}", message(&err));
             if cmd::is_usage_error(&err) {
                 ExitCode::from(2)
             } else {
@@ -76,4 +76,19 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes, each said once: a library error often quotes
+/// its cause already (`g.kg: No such file or directory`), and `{:#}` would
+/// repeat it.
+fn message(err: &anyhow::Error) -> String {
+    let mut message = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }

@@ -343,6 +343,23 @@ fn odd_query_terms_are_usage_errors_or_not_found() {
 }
 
 #[test]
+fn missing_paths_are_named_once_and_plainly() {
+    let dir = Dir::new();
+    let run = dir
+        .kg(&["export", "--format", "dot", "-o", "no/such/dir/g.dot"])
+        .code(1)
+        .says("no/such/dir/g.dot")
+        .says("the directory no/such/dir does not exist");
+    assert!(!run.stderr.contains(".kg-tmp"), "{run}");
+    let run = dir
+        .kg(&["neighbors", "数据要素", "--graph", "nope.kg"])
+        .code(1)
+        .says("nope.kg");
+    // The library's error quotes the OS's reason; the chain must not repeat it.
+    assert_eq!(run.stderr.matches("(os error 2)").count(), 1, "{run}");
+}
+
+#[test]
 fn writing_to_a_full_disk_fails_naming_the_path() {
     if !Path::new("/dev/full").exists() {
         return;

@@ -414,7 +414,20 @@ fn write_atomically_or_cancel(
             .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
         builder.permissions(permissions);
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        // tempfile's error names the temporary file, which means nothing to
+        // the user; say what is wrong with the directory instead.
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("the directory {} does not exist", dir.display())
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                format!("no permission to create a file in {}", dir.display())
+            }
+            _ => return Error::io(path, e),
+        };
+        Error::io(path, std::io::Error::new(e.kind(), reason))
+    })?;
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf).map_err(|e| Error::io(path, e))?;
