@@ -71,7 +71,9 @@ impl Interrupt {
     /// Says that `what` stopped and what became of `output`, and gives the
     /// exit code.
     pub fn report(&self, what: &str, output: &Path) -> ExitCode {
-        let state = if output.exists() {
+        let state = if output.is_dir() {
+            "the files there are unchanged"
+        } else if output.exists() {
             "the file there is unchanged"
         } else {
             "no file was created"

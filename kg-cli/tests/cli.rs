@@ -7,7 +7,7 @@
 //! concepts of the bundled lexicon (数据要素, 数字经济, 新质生产力), not on
 //! particular policies or places.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -177,6 +177,28 @@ fn build_then_query_a_graph_file() {
         .kg(&["why", "数据要素", "新质生产力", "--graph", "g.kg"])
         .code(1);
     assert!(run.stderr.contains("are not linked"), "{run}");
+
+    // Through a pipe (`cat g.kg | kg … --graph /dev/stdin`), which has no
+    // size to check against and no second reading position.
+    let bytes = std::fs::read(dir.path().join("g.kg")).expect("the graph");
+    let mut child = dir
+        .command(&["neighbors", "数据要素", "--graph", "/dev/stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kg");
+    let mut stdin = child.stdin.take().expect("kg's stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+    let out = child.wait_with_output().expect("wait for kg");
+    writer.join().expect("the writer").expect("write the graph");
+    let piped = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(piped.contains("数字经济"), "{piped}");
 }
 
 #[test]

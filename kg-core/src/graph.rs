@@ -275,6 +275,12 @@ impl std::fmt::Display for Window {
 /// Build one with [`crate::GraphBuilder`]; save and load it with
 /// [`crate::store`]; ask it questions with the methods in [`crate::query`].
 ///
+/// Its serde implementation is the *graph section* of a graph file: it
+/// leaves out the sentences' text, which [`crate::store`] writes as a
+/// section of its own. To save, send or copy a whole graph, use
+/// [`crate::store::save`] or [`crate::store::to_bytes`]; a graph decoded
+/// through serde alone has empty sentence texts.
+///
 /// ```
 /// let graph = kg_core::GraphBuilder::new()
 ///     .build_from_texts([("a.txt", "国家数据局指出,数据要素是发展数字经济的关键。")]);

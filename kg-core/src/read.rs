@@ -247,10 +247,12 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Detected), String> {
             // decode it with replacement characters rather than guessing a
             // legacy encoding and garbling everything. Read as UTF-8, GBK
             // text is mostly invalid sequences and only by chance a valid
-            // multi-byte character; damaged UTF-8 is the other way round,
-            // however short the file.
+            // multi-byte character; damaged UTF-8 is the other way round.
+            // A few characters can be either, by chance: those need a clear
+            // majority of high bytes in valid characters.
             let (invalid, valid) = utf8_sequences(bytes);
-            if invalid * 2 <= valid {
+            let multibyte = bytes.iter().filter(|&&b| b >= 0x80).count();
+            if (valid >= 8 && invalid * 4 <= valid) || invalid * 20 < multibyte {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 return Ok((
                     text,
@@ -401,6 +403,41 @@ mod tests {
         assert_eq!(enc.name, "UTF-8");
         assert_eq!(enc.lossy_at, Some(12));
         assert_eq!(text, "数据要素\u{FFFD}赋能数字经济。");
+    }
+
+    /// Every short run of real text, in GBK, is read as GBK: a few GBK
+    /// bytes can form valid UTF-8 by chance, and must not outvote the rest.
+    /// The same runs in UTF-8 with one damaged byte stay UTF-8 once they
+    /// hold eight characters.
+    #[test]
+    fn short_gbk_is_not_taken_for_damaged_utf8() {
+        let text = include_str!("../../data/corpus/digest-2025q1-digital-economy.txt");
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(1500)
+            .collect();
+        for width in 3..=12 {
+            for window in chars.windows(width) {
+                let s: String = window.iter().collect();
+                let (gbk, _, unmappable) = encoding_rs::GBK.encode(&s);
+                // Bytes that are valid UTF-8 as well (25篇: 32 35 C6 AA) are
+                // UTF-8; no decoder can tell.
+                if unmappable || std::str::from_utf8(&gbk).is_ok() {
+                    continue;
+                }
+                let (_, enc) = decode(&gbk).unwrap();
+                assert_ne!(enc.name, "UTF-8", "{s:?} in GBK read as UTF-8");
+                if width >= 8 && s.chars().filter(|c| !c.is_ascii()).count() >= 8 {
+                    // A stray byte between two characters.
+                    let middle = s.char_indices().nth(width / 2).map_or(0, |(i, _)| i);
+                    let mut damaged = s.clone().into_bytes();
+                    damaged.insert(middle, 0xFF);
+                    let (_, enc) = decode(&damaged).unwrap();
+                    assert_eq!(enc.name, "UTF-8", "{s:?} with a bad byte");
+                }
+            }
+        }
     }
 
     #[test]

@@ -21,12 +21,16 @@
 //! query on the graph of a 200 MB corpus pays for the graph, not the text.
 //!
 //! Loading checks the magic, the version, both lengths and both checksums,
-//! so a truncated, damaged, foreign or outdated file is refused with a
-//! message that says which and what to do; it never yields a wrong graph.
+//! and that every id and text offset points inside what the file holds, so
+//! a truncated, damaged, foreign or outdated file is refused with a message
+//! that says which and what to do. The text is not checked to be UTF-8
+//! (a pass over the largest part of the file): kg only writes UTF-8, and a
+//! hand-made file with recomputed checksums that holds other bytes shows
+//! them as U+FFFD.
 //! Saving writes a temporary file beside the target and renames it, so an
 //! interrupted save leaves the old file intact.
 
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -252,35 +256,37 @@ fn check_references(graph: &KnowledgeGraph) -> std::result::Result<(), String> {
 pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
     let path = path.as_ref();
     let io = |e| Error::io(path, e);
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let total = file.metadata().map_err(io)?.len();
-    let mut head = Vec::with_capacity(HEADER_LEN);
-    (&mut file)
-        .take(HEADER_LEN as u64)
-        .read_to_end(&mut head)
-        .map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() || cfg!(not(unix)) {
+        // A pipe (`--graph /dev/stdin`, `<(…)`) has no size to check the
+        // header against and cannot be read at two places at once: read it
+        // whole, in order.
+        let mut bytes = Vec::new();
+        (&file).read_to_end(&mut bytes).map_err(io)?;
+        return from_bytes(&bytes, path);
+    }
+    let total = meta.len();
+    let mut head = vec![0; HEADER_LEN.min(usize::try_from(total).unwrap_or(HEADER_LEN))];
+    read_at(&file, &mut head, 0).map_err(io)?;
     let header = read_header(&head, total, path)?;
-    let section = |file: &mut std::fs::File, len: u64| -> Result<Vec<u8>> {
+    // Both sections are read from the one open file at their own offsets,
+    // so a file replaced on disk meanwhile cannot mix into this one.
+    let section = |offset: u64, len: u64| -> Result<Vec<u8>> {
         let len = usize::try_from(len)
             .map_err(|_| Error::bad_graph(path, "a section is too large for this machine"))?;
         let mut buf = vec![0; len];
-        file.read_exact(&mut buf).map_err(io)?;
+        read_at(&file, &mut buf, offset).map_err(io)?;
         Ok(buf)
     };
-    // A second handle, for its own file position. Were the file replaced in
-    // between, the text would not match the header's checksum: an error,
-    // never a mixed graph.
-    let mut text_file = std::fs::File::open(path).map_err(io)?;
-    text_file
-        .seek(SeekFrom::Start(HEADER_LEN as u64 + header.graph_len))
-        .map_err(io)?;
+    let text_at = HEADER_LEN as u64 + header.graph_len;
     let (graph, text) = std::thread::scope(|scope| {
         let text = scope.spawn(|| {
-            let text = section(&mut text_file, header.text_len)?;
+            let text = section(text_at, header.text_len)?;
             check_text(&header, &text, path)?;
             Ok(text)
         });
-        let graph = section(&mut file, header.graph_len)
+        let graph = section(HEADER_LEN as u64, header.graph_len)
             .and_then(|payload| decode_graph(&header, &payload, path));
         let text = text
             .join()
@@ -288,6 +294,23 @@ pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
         (graph, text)
     });
     attach_text(graph?, text?, path)
+}
+
+/// Fills `buf` from `offset` of `file` without moving a shared file
+/// position, so two threads can read one file at once.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+}
+
+/// Elsewhere `load` reads the whole file in order instead.
+#[cfg(not(unix))]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }
 
 /// Saves a graph file atomically: the old file, if any, stays intact until
@@ -384,6 +407,64 @@ fn write_atomically_or_cancel(
     if cancelled() {
         return Err(Error::Cancelled);
     }
+    let tmp = prepare(path, write)?;
+    // The last moment to back out: returning drops `tmp`, which deletes it.
+    if cancelled() {
+        return Err(Error::Cancelled);
+    }
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// What fills one file of [`write_files_atomically_unless`].
+pub type FileWriter<'a> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
+/// Writes several files as a set: each is filled in a temporary file beside
+/// its path, and only when all are written, and `cancel` is still unset,
+/// are they renamed into place one after another. On an error or a cancel
+/// before that, every temporary file is removed and every path keeps what
+/// it had. (The renames themselves are not one atomic step; they take
+/// microseconds.)
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// use kg_core::store::{write_files_atomically_unless, FileWriter};
+/// let dir = tempfile::tempdir().unwrap();
+/// let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+/// let files: Vec<(&std::path::Path, FileWriter)> = vec![
+///     (&a, Box::new(|w| w.write_all(b"a"))),
+///     (&b, Box::new(|_| Err(std::io::Error::other("disk full")))),
+/// ];
+/// assert!(write_files_atomically_unless(files, &AtomicBool::new(false)).is_err());
+/// assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0); // not even a.csv
+/// use std::io::Write;
+/// ```
+pub fn write_files_atomically_unless<'a>(
+    files: Vec<(&'a Path, FileWriter<'a>)>,
+    cancel: &AtomicBool,
+) -> Result<()> {
+    let cancelled = || cancel.load(Ordering::SeqCst);
+    let mut ready = Vec::with_capacity(files.len());
+    for (path, write) in files {
+        if cancelled() {
+            return Err(Error::Cancelled);
+        }
+        ready.push((path, prepare(path, write)?));
+    }
+    if cancelled() {
+        return Err(Error::Cancelled);
+    }
+    for (path, tmp) in ready {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    }
+    Ok(())
+}
+
+/// Fills a temporary file beside `path`, ready to be renamed over it.
+fn prepare(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -434,16 +515,35 @@ fn write_atomically_or_cancel(
         buf.flush().map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    // The last moment to back out: returning drops `tmp`, which deletes it.
-    if cancelled() {
-        return Err(Error::Cancelled);
-    }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_set_of_files_cancelled_midway_leaves_the_old_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+        std::fs::write(&a, "old a").unwrap();
+        std::fs::write(&b, "old b").unwrap();
+        let cancel = AtomicBool::new(false);
+        let files: Vec<(&Path, FileWriter)> = vec![
+            (&a, Box::new(|w| w.write_all(b"new a"))),
+            (
+                &b,
+                Box::new(|w| {
+                    cancel.store(true, Ordering::SeqCst); // Ctrl-C while writing b
+                    w.write_all(b"new b")
+                }),
+            ),
+        ];
+        let result = super::write_files_atomically_unless(files, &cancel);
+        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "old b");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
     #[test]
     fn only_regular_files_are_replaced() {
         let dir = tempfile::tempdir().unwrap();

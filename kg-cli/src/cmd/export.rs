@@ -8,6 +8,7 @@ use anyhow::Context;
 use kg_core::export::csv::CsvProfile;
 use kg_core::export::dot::Picture;
 use kg_core::export::{self, EgoOptions, ExportOptions};
+use kg_core::store::FileWriter;
 use kg_core::KnowledgeGraph;
 
 use super::{GraphArg, KindArg};
@@ -195,49 +196,71 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         (_, Some(output)) => output,
     };
-    // Every file is rendered in memory first, so a failed Graphviz run or a
-    // Ctrl-C while rendering leaves the outputs as they were; the files are
-    // then written atomically, and a Ctrl-C meanwhile removes the temporary
-    // file instead of leaving it beside the output.
     let interrupt = Interrupt::install()?;
-    let files = if args.format == Format::Csv {
-        csv_files(&graph, &opts, args.profile.into(), output)
+    let written = if args.format == Format::Csv {
+        write_csv(&graph, &opts, args.profile.into(), output, &interrupt)
     } else {
+        // Rendered in memory first, so a failed Graphviz run or a Ctrl-C
+        // while rendering leaves the file as it was.
         let mut bytes = Vec::new();
-        write(&mut bytes).map(|()| vec![(output.clone(), bytes)])
-    };
-    if interrupt.is_set() {
-        return Ok(interrupt.report("export", output));
-    }
-    for (path, bytes) in files? {
-        match kg_core::store::write_atomically_unless(&path, &interrupt.flag(), |w| {
-            w.write_all(&bytes)
-        }) {
-            Err(kg_core::Error::Cancelled) => return Ok(interrupt.report("export", &path)),
-            written => written?,
+        let rendered = write(&mut bytes);
+        if interrupt.is_set() {
+            return Ok(interrupt.report("export", output));
         }
+        rendered?;
+        kg_core::store::write_atomically_unless(output, &interrupt.flag(), |w| w.write_all(&bytes))
+            .map_err(anyhow::Error::from)
+    };
+    match written {
+        Err(err) if interrupt.is_set() || cancelled(&err) => Ok(interrupt.report("export", output)),
+        Err(err) => Err(err),
+        Ok(()) => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-/// The three CSV files of `dir`, rendered: nodes, edges and evidence.
-fn csv_files(
+fn cancelled(err: &anyhow::Error) -> bool {
+    matches!(
+        err.downcast_ref::<kg_core::Error>(),
+        Some(kg_core::Error::Cancelled)
+    )
+}
+
+/// Writes nodes.csv, edges.csv and evidence.csv into `dir` as a set:
+/// streamed into temporary files and renamed into place only when all
+/// three are written, unless Ctrl-C came first.
+fn write_csv(
     graph: &KnowledgeGraph,
     opts: &ExportOptions,
     profile: CsvProfile,
     dir: &Path,
-) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    interrupt: &Interrupt,
+) -> anyhow::Result<()> {
+    let existed = dir.exists();
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let mut nodes = Vec::new();
-    export::csv::write_nodes(graph, opts, profile, &mut nodes)?;
-    let mut edges = Vec::new();
-    export::csv::write_edges(graph, opts, profile, &mut edges)?;
-    let mut evidence = Vec::new();
-    export::csv::write_evidence(graph, opts, profile, &mut evidence)?;
-    Ok(vec![
-        (dir.join("nodes.csv"), nodes),
-        (dir.join("edges.csv"), edges),
-        (dir.join("evidence.csv"), evidence),
-    ])
+    let (nodes, edges, evidence) = (
+        dir.join("nodes.csv"),
+        dir.join("edges.csv"),
+        dir.join("evidence.csv"),
+    );
+    let files: Vec<(&Path, FileWriter)> = vec![
+        (
+            &nodes,
+            Box::new(|w| export::csv::write_nodes(graph, opts, profile, w)),
+        ),
+        (
+            &edges,
+            Box::new(|w| export::csv::write_edges(graph, opts, profile, w)),
+        ),
+        (
+            &evidence,
+            Box::new(|w| export::csv::write_evidence(graph, opts, profile, w)),
+        ),
+    ];
+    let written = kg_core::store::write_files_atomically_unless(files, &interrupt.flag());
+    if written.is_err() && !existed {
+        // Only if still empty: nothing of the user's is removed.
+        let _ = std::fs::remove_dir(dir);
+    }
+    Ok(written?)
 }
