@@ -38,16 +38,11 @@ fn neighbors_on_the_bundled_graph() {
 #[test]
 fn neighbors_formats_and_filters() {
     let dir = Dir::new();
-    let run = dir
-        .kg(&[
-            "neighbors",
-            "数据要素",
-            "--format",
-            "json",
-            "--sort",
-            "score",
-        ])
-        .success();
+    let by = |sort: &str| {
+        dir.kg(&["neighbors", "数据要素", "--format", "json", "--sort", sort])
+            .success()
+    };
+    let run = by("score");
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json["name"], "数据要素", "{run}");
     let neighbors = json["neighbors"].as_array().expect("an array");
@@ -58,17 +53,7 @@ fn neighbors_formats_and_filters() {
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{run}");
     // The measure's own name works too, as it does for --weight elsewhere.
-    let npmi = dir
-        .kg(&[
-            "neighbors",
-            "数据要素",
-            "--format",
-            "json",
-            "--sort",
-            "npmi",
-        ])
-        .success();
-    assert_eq!(npmi.stdout, run.stdout);
+    assert_eq!(by("npmi").stdout, run.stdout);
 
     let run = dir
         .kg(&["neighbors", "数据要素", "--format", "csv", "--top", "1"])

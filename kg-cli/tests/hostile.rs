@@ -415,15 +415,25 @@ fn an_unwritable_directory_fails_naming_the_path_and_leaves_nothing() {
 /// Starts `kg build big -o OUT` and sends it `signal` once it is under way.
 #[cfg(unix)]
 fn interrupt_build(dir: &Dir, out: &str, signal: &str) -> std::process::Output {
+    interrupt(dir, &["build", "big", "-o", out], signal)
+}
+
+/// Starts kg with `args` in a process group of its own and, once it is
+/// under way, sends `signal` to the whole group, as a terminal's Ctrl-C
+/// does: kg and any program it runs (Graphviz) get it.
+#[cfg(unix)]
+fn interrupt(dir: &Dir, args: &[&str], signal: &str) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
     let child = dir
-        .command(&["build", "big", "-o", out])
+        .command(args)
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start kg");
     wait_for_handler(child.id());
     let killed = Command::new("kill")
-        .args([&format!("-{signal}"), &child.id().to_string()])
+        .args([&format!("-{signal}"), "--", &format!("-{}", child.id())])
         .status()
         .expect("run kill");
     assert!(killed.success());
@@ -525,23 +535,13 @@ fn an_interrupted_build_leaves_the_previous_graph_intact() {
 #[cfg(unix)]
 #[test]
 fn an_interrupted_export_writes_nothing() {
-    use std::os::unix::process::CommandExt;
     let dir = Dir::new();
     dir.write("g.svg", "the previous picture");
-    let child = dir
-        .command(&["export", "--format", "svg", "--top", "0", "-o", "g.svg"])
-        .process_group(0)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kg");
-    wait_for_handler(child.id());
-    let killed = Command::new("kill")
-        .args(["-INT", "--", &format!("-{}", child.id())])
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
-    let out = child.wait_with_output().expect("wait for kg");
+    let out = interrupt(
+        &dir,
+        &["export", "--format", "svg", "--top", "0", "-o", "g.svg"],
+        "INT",
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{:?}\n{stderr}", out.status);
     assert!(
