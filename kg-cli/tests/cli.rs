@@ -7,7 +7,7 @@
 //! concepts of the bundled lexicon (数据要素, 数字经济, 新质生产力), not on
 //! particular policies or places.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -166,17 +166,11 @@ fn build_then_query_a_graph_file() {
     // Through a pipe (`cat g.kg | kg … --graph /dev/stdin`), which has no
     // size to check against and no second reading position.
     let bytes = std::fs::read(dir.path().join("g.kg")).expect("the graph");
-    let mut child = dir
-        .command(&["neighbors", "数据要素", "--graph", "/dev/stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run kg");
-    let mut stdin = child.stdin.take().expect("kg's stdin");
-    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-    let out = child.wait_with_output().expect("wait for kg");
-    writer.join().expect("the writer").expect("write the graph");
+    let out = feed(
+        dir.command(&["neighbors", "数据要素", "--graph", "/dev/stdin"]),
+        bytes,
+        "kg",
+    );
     let piped = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -372,19 +366,13 @@ fn dot_export_renders_chinese_labels_with_graphviz() {
     assert!(run.stdout.contains("fontname=\"Noto Sans CJK SC"), "{run}");
     assert!(run.stdout.contains("label=\"数据要素\""), "{run}");
 
-    let mut dot = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("Graphviz's `dot` on PATH (apt-get install graphviz fonts-noto-cjk)");
-    {
-        use std::io::Write;
-        let mut stdin = dot.stdin.take().expect("dot's stdin");
-        stdin.write_all(run.stdout.as_bytes()).expect("feed dot");
-    }
-    let out = dot.wait_with_output().expect("run dot");
+    let mut dot = Command::new("dot");
+    dot.arg("-Tsvg");
+    let out = feed(
+        dot,
+        run.stdout.into_bytes(),
+        "Graphviz's `dot` (apt-get install graphviz fonts-noto-cjk)",
+    );
     let svg = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

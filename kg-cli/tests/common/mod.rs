@@ -3,8 +3,9 @@
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 /// One finished run of kg.
 pub struct Run {
@@ -124,4 +125,24 @@ pub fn python(script: &str, args: &[&Path]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs `cmd` with `input` on its standard input (written from a thread,
+/// so a program that answers while it reads cannot deadlock) and returns
+/// what it printed.
+pub fn feed(mut cmd: Command, input: Vec<u8>, what: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    let mut stdin = child.stdin.take().expect("the child's stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("wait for the child");
+    writer
+        .join()
+        .expect("the writer")
+        .unwrap_or_else(|e| panic!("cannot feed {what}: {e}"));
+    out
 }
