@@ -341,7 +341,7 @@ impl KnowledgeGraph {
                 .ok_or_else(no_path)?;
             let document = self
                 .documents
-                .get(sentence.document as usize)
+                .get(sentence.record.document as usize)
                 .map_or("", |d| d.name.as_str());
             hops.push(Hop {
                 from: &self.graph[x].name,

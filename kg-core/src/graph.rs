@@ -116,16 +116,10 @@ pub struct SentenceRecord {
 /// A kept sentence: its position and its text, borrowed from the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SentenceRef<'a> {
-    /// Document id (index into [`KnowledgeGraph::documents`]).
-    pub document: u32,
-    /// Article index within the document.
-    pub article: u32,
-    /// Sentence index within the document.
-    pub index: u32,
-    /// Character offset in the original document text.
-    pub start: u32,
-    /// Character offset just past the sentence in the original text.
-    pub end: u32,
+    /// Where it comes from (serialized as fields of its own: `document`,
+    /// `article`, `index`, `start`, `end`).
+    #[serde(flatten)]
+    pub record: SentenceRecord,
     /// The sentence. Borrowed; only a damaged graph file could hold bytes
     /// that are not UTF-8, and those show as U+FFFD.
     pub text: Cow<'a, str>,
@@ -173,31 +167,30 @@ impl SentenceTable {
 
     /// Sentence `id`, or `None` past the end.
     pub fn get(&self, id: usize) -> Option<SentenceRef<'_>> {
-        let r = self.records.get(id)?;
         Some(SentenceRef {
-            document: r.document,
-            article: r.article,
-            index: r.index,
-            start: r.start,
-            end: r.end,
+            record: *self.records.get(id)?,
             text: self.text_of(id),
         })
     }
 
     /// The text of sentence `id`; empty past the end.
     pub fn text_of(&self, id: usize) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.bytes_of(id))
+    }
+
+    /// The stored bytes of sentence `id`; empty past the end.
+    fn bytes_of(&self, id: usize) -> &[u8] {
         let start = match id.checked_sub(1) {
             Some(prev) => self.ends.get(prev).copied(),
             None => Some(0),
         };
-        let bytes = start
+        start
             .zip(self.ends.get(id).copied())
             .and_then(|(a, b)| {
                 self.text
                     .get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
             })
-            .unwrap_or_default();
-        String::from_utf8_lossy(bytes)
+            .unwrap_or_default()
     }
 
     /// Sentences `first..=last`, or `None` unless all exist.
@@ -215,14 +208,19 @@ impl SentenceTable {
     }
 
     pub(crate) fn push(&mut self, record: SentenceRecord, text: &str) {
-        self.records.push(record);
-        self.text.extend_from_slice(text.as_bytes());
-        self.ends.push(self.text.len() as u64);
+        self.push_bytes(record, text.as_bytes());
     }
 
-    /// Appends sentence `id` of `other` with a new record.
+    /// Appends sentence `id` of `other` with a new record, its bytes copied
+    /// as they are.
     pub(crate) fn push_from(&mut self, other: &SentenceTable, id: usize, record: SentenceRecord) {
-        self.push(record, &other.text_of(id));
+        self.push_bytes(record, other.bytes_of(id));
+    }
+
+    fn push_bytes(&mut self, record: SentenceRecord, text: &[u8]) {
+        self.records.push(record);
+        self.text.extend_from_slice(text);
+        self.ends.push(self.text.len() as u64);
     }
 }
 

@@ -239,8 +239,8 @@ mod tests {
     fn canonical(g: &KnowledgeGraph) -> (Vec<CanonicalNode>, Vec<CanonicalLink>, u64, Vec<String>) {
         let sentence = |id: u32| -> SentenceKey {
             let s = g.sentences().get(id as usize).unwrap();
-            let document = g.documents()[s.document as usize].name.clone();
-            (document, s.index, s.text.into_owned())
+            let document = g.documents()[s.record.document as usize].name.clone();
+            (document, s.record.index, s.text.into_owned())
         };
         let key = |n: NodeIndex| (g.entity(n).kind, normalize_name(&g.entity(n).name));
         let mut nodes: Vec<CanonicalNode> = g

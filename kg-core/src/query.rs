@@ -247,7 +247,9 @@ impl KnowledgeGraph {
             .iter()
             .filter_map(|ev| {
                 let sentences = self.sentences.range(ev.first, ev.last)?;
-                let doc = self.documents.get(sentences.first()?.document as usize)?;
+                let doc = self
+                    .documents
+                    .get(sentences.first()?.record.document as usize)?;
                 Some(EvidenceView {
                     document: &doc.name,
                     sentences,
@@ -319,7 +321,7 @@ impl KnowledgeGraph {
             .iter()
             .filter_map(|o| {
                 let sentence = self.sentences.get(o.sentence as usize)?;
-                let document = self.documents.get(sentence.document as usize)?;
+                let document = self.documents.get(sentence.record.document as usize)?;
                 Some(ObservationView {
                     value: &o.observation.value,
                     qualifier: &o.observation.qualifier,

@@ -312,9 +312,9 @@ fn first_malformed(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Op
 /// Read as UTF-8: the number of invalid sequences, and of valid characters
 /// of more than one byte.
 fn utf8_sequences(mut bytes: &[u8]) -> (usize, usize) {
-    let multibyte = |valid: &[u8]| {
-        std::str::from_utf8(valid).map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count())
-    };
+    // In bytes already checked to be UTF-8, every multi-byte character
+    // starts with one byte of 0xC0 or above, and no other byte does.
+    let multibyte = |valid: &[u8]| valid.iter().filter(|&&b| b >= 0xC0).count();
     let mut invalid = 0;
     let mut valid = 0;
     loop {

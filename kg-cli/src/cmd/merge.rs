@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let interrupt = Interrupt::install()?;
     let mut merged: Option<kg_core::KnowledgeGraph> = None;
     for path in &args.graphs {
-        if interrupt.flag().load(std::sync::atomic::Ordering::Relaxed) {
+        if interrupt.is_set() {
             return Ok(interrupt.report("merge", &args.output));
         }
         let graph = kg_core::store::load(path).context("cannot load a graph to merge")?;

@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             count: h.count,
             jaccard: h.jaccard,
             document: h.document,
-            sentence_index: h.sentence.index,
+            sentence_index: h.sentence.record.index,
             sentence: &h.sentence.text,
         })
         .collect();

@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "      {}, sentence {}: {}",
-                o.document, o.sentence.index, o.sentence.text
+                o.document, o.sentence.record.index, o.sentence.text
             )?;
         }
     }

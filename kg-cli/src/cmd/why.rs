@@ -68,13 +68,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for s in &ev.sentences {
                 table.row(vec![
                     ev.document.to_string(),
-                    s.index.to_string(),
-                    s.start.to_string(),
-                    s.end.to_string(),
+                    s.record.index.to_string(),
+                    s.record.start.to_string(),
+                    s.record.end.to_string(),
                     s.text.to_string(),
                 ]);
                 sentences.push(serde_json::json!({
-                    "index": s.index, "start": s.start, "end": s.end, "text": s.text,
+                    "index": s.record.index, "start": s.record.start, "end": s.record.end, "text": s.text,
                 }));
             }
             json_units.push(serde_json::json!({ "document": ev.document, "sentences": sentences }));
@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let Some(first) = ev.sentences.first() else {
             continue;
         };
-        writeln!(out, "\n{}, sentence {}:", ev.document, first.index)?;
+        writeln!(out, "\n{}, sentence {}:", ev.document, first.record.index)?;
         for s in &ev.sentences {
             writeln!(out, "  {}", s.text)?;
         }

@@ -361,15 +361,15 @@ fn evidence(
             for s in sentences {
                 let document = graph
                     .documents()
-                    .get(s.document as usize)
+                    .get(s.record.document as usize)
                     .map_or("", |d| d.name.as_str());
                 t.row(&[
                     Cell::Text(&source),
                     Cell::Text(&target),
                     Cell::Text(document),
-                    Cell::Num(s.index.to_string()),
-                    Cell::Num(s.start.to_string()),
-                    Cell::Num(s.end.to_string()),
+                    Cell::Num(s.record.index.to_string()),
+                    Cell::Num(s.record.start.to_string()),
+                    Cell::Num(s.record.end.to_string()),
                     Cell::Text(&s.text),
                 ])?;
             }
