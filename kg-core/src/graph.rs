@@ -136,7 +136,7 @@ pub struct SentenceRef<'a> {
 /// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
 /// let s = g.sentences().get(0).unwrap();
 /// assert_eq!(s.text, "数据要素赋能数字经济。");
-/// assert_eq!((s.start, s.end), (0, 11));
+/// assert_eq!((s.record.start, s.record.end), (0, 11));
 /// assert_eq!(g.sentences().len(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
