@@ -15,8 +15,9 @@
 //! article's concepts by frequency × specificity, so a compound seen once
 //! sinks below the lexicon terms the article keeps returning to.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::sync::OnceLock;
 
+use super::scan::{self, Lexicon, LexiconHits};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
@@ -148,12 +149,8 @@ const LEAD_BOOST: f64 = 1.5;
 /// Finds domain concepts: lexicon terms and head-noun compounds.
 #[derive(Debug)]
 pub struct ConceptRecognizer {
-    terms: Vec<String>,
-    lexicon: HashSet<String>,
-    /// Lexicon terms marked `core`: the central concepts of the discourse.
-    core: HashSet<String>,
-    matcher: Option<AhoCorasick>,
-    stopwords: HashSet<String>,
+    /// The lexicon's terms, searched for by [`super::scan`]; its sets.
+    lexicon: &'static ConceptLexicon,
     /// Every head, lexicon term, stopword and name of another kind (never
     /// a concept, never a modifier in a compound), with the bits of what it
     /// is: one probe per word instead of four.
@@ -162,6 +159,57 @@ pub struct ConceptRecognizer {
     /// number of its articles.
     df: HashMap<String, u32>,
     articles: u32,
+}
+
+/// The bundled concept lexicon and stopwords, read once for all
+/// recognizers and for [`super::scan`].
+#[derive(Debug)]
+struct ConceptLexicon {
+    /// Terms in lexicon order, stopwords and one-character entries left out.
+    terms: Vec<String>,
+    terms_set: HashSet<String>,
+    /// Terms marked `core`: the central concepts of the discourse.
+    core: HashSet<String>,
+    stopwords: HashSet<String>,
+}
+
+fn concept_lexicon() -> &'static ConceptLexicon {
+    static LEXICON: OnceLock<ConceptLexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let stopwords: HashSet<String> = lexicon::STOPWORDS
+            .words()
+            .unwrap_or_default()
+            .into_iter()
+            .map(normalize_name)
+            .collect();
+        let mut terms: Vec<String> = Vec::new();
+        let mut terms_set = HashSet::default();
+        let mut core = HashSet::default();
+        let rows = lexicon::parse_rows(lexicon::CONCEPTS.name, lexicon::CONCEPTS.text, false, 1);
+        for row in rows.unwrap_or_default() {
+            let w = normalize_name(row.get(0));
+            if w.chars().count() < 2 || stopwords.contains(&w) {
+                continue;
+            }
+            if row.get(1) == "core" {
+                core.insert(w.clone());
+            }
+            if terms_set.insert(w.clone()) {
+                terms.push(w);
+            }
+        }
+        ConceptLexicon {
+            terms,
+            terms_set,
+            core,
+            stopwords,
+        }
+    })
+}
+
+/// The lexicon's terms, for [`super::scan`].
+pub(super) fn patterns() -> &'static [String] {
+    &concept_lexicon().terms
 }
 
 impl Default for ConceptRecognizer {
@@ -173,37 +221,12 @@ impl Default for ConceptRecognizer {
 impl ConceptRecognizer {
     /// A recognizer with the bundled concept lexicon and stopwords.
     pub fn new() -> Self {
-        let stopwords: HashSet<String> = lexicon::STOPWORDS
-            .words()
-            .unwrap_or_default()
-            .into_iter()
-            .map(normalize_name)
-            .collect();
-        let mut terms: Vec<String> = Vec::new();
-        let mut lexicon_set = HashSet::default();
-        let mut core = HashSet::default();
-        let rows = lexicon::parse_rows(lexicon::CONCEPTS.name, lexicon::CONCEPTS.text, false, 1);
-        for row in rows.unwrap_or_default() {
-            let w = normalize_name(row.get(0));
-            if w.chars().count() < 2 || stopwords.contains(&w) {
-                continue;
-            }
-            if row.get(1) == "core" {
-                core.insert(w.clone());
-            }
-            if lexicon_set.insert(w.clone()) {
-                terms.push(w);
-            }
-        }
-        // Overlapping matches: the leftmost-longest one may straddle a word
-        // boundary where a shorter, aligned term would have been right.
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA: matching runs over every sentence, several times faster
-            // than the NFA the builder would pick for this many patterns.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&terms)
-            .ok();
+        let ConceptLexicon {
+            terms_set,
+            stopwords,
+            ..
+        } = concept_lexicon();
+        scan::warm_up();
         let mut taken = HashSet::default();
         if let Ok(rows) = lexicon::REGIONS.rows(1) {
             for row in rows {
@@ -227,8 +250,8 @@ impl ConceptRecognizer {
             }
         }
         let mut classes: HashMap<String, u8> = HashMap::default();
-        for (set, bit) in [(&lexicon_set, LEXICON), (&stopwords, STOP), (&taken, TAKEN)] {
-            for w in set {
+        for (set, bit) in [(terms_set, LEXICON), (stopwords, STOP), (&taken, TAKEN)] {
+            for w in set.iter() {
                 *classes.entry(w.clone()).or_default() |= bit;
             }
         }
@@ -238,11 +261,7 @@ impl ConceptRecognizer {
         // A lexicon concept that is also another kind's name stays a
         // candidate: overlap resolution lets the more specific kind win.
         ConceptRecognizer {
-            terms,
-            lexicon: lexicon_set,
-            core,
-            matcher,
-            stopwords,
+            lexicon: concept_lexicon(),
             classes,
             df,
             articles,
@@ -251,12 +270,12 @@ impl ConceptRecognizer {
 
     /// Whether `name` is a term of the bundled lexicon.
     pub fn is_lexicon_term(&self, name: &str) -> bool {
-        self.lexicon.contains(name)
+        self.lexicon.terms_set.contains(name)
     }
 
     /// Whether `word` is listed in `stopwords.txt`.
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
+        self.lexicon.stopwords.contains(word)
     }
 
     /// Ranks the concepts of an article's sentences, most salient first.
@@ -296,14 +315,16 @@ impl ConceptRecognizer {
         // and shorter names inside longer ones. term -> (containing name,
         // its count), for every longer concept that contains the term.
         let mut parents: HashMap<&str, Vec<(&str, f64)>> = HashMap::default();
+        let mut found = LexiconHits::default();
         for (&name, &count) in &own {
             let mut inside: HashSet<&str> = HashSet::default();
-            if let Some(matcher) = &self.matcher {
-                for m in matcher.find_overlapping_iter(name) {
-                    let term = self.terms[m.pattern().as_usize()].as_str();
-                    if term.len() < name.len() {
-                        inside.insert(term);
-                    }
+            found.rescan(name);
+            for m in found.of(Lexicon::Concept) {
+                let Some(term) = self.lexicon.terms.get(m.pattern) else {
+                    continue;
+                };
+                if term.len() < name.len() {
+                    inside.insert(term.as_str());
                 }
             }
             // Every shorter name found inside this one, by looking up each
@@ -340,7 +361,9 @@ impl ConceptRecognizer {
             let independent = list.len() >= 2;
             let credit: f64 = list
                 .iter()
-                .filter(|(p, _)| independent || !self.lexicon.contains(*p) || p.starts_with(term))
+                .filter(|(p, _)| {
+                    independent || !self.lexicon.terms_set.contains(*p) || p.starts_with(term)
+                })
                 .map(|(_, c)| c)
                 .sum();
             if credit > 0.0 {
@@ -351,7 +374,7 @@ impl ConceptRecognizer {
         let mut ranked: Vec<(&str, f64)> = names
             .into_iter()
             .map(|name| {
-                let weight = if self.lexicon.contains(name) {
+                let weight = if self.lexicon.terms_set.contains(name) {
                     1.0
                 } else {
                     COMPOUND_WEIGHT
@@ -361,7 +384,7 @@ impl ConceptRecognizer {
                 let chars = name.chars().count() as f64;
                 let specificity = 1.0 + LENGTH_WEIGHT * (chars - 2.0).clamp(0.0, 6.0);
                 let mut boost = if lead.contains(name) { LEAD_BOOST } else { 1.0 };
-                if self.core.contains(name) {
+                if self.lexicon.core.contains(name) {
                     boost *= CORE_BOOST;
                 }
                 (name, tf.ln_1p() * specificity * boost * self.rarity(name))
@@ -434,25 +457,25 @@ impl ConceptRecognizer {
     }
 
     fn push_lexicon_matches(&self, sentence: &SentenceView<'_>, out: &mut Vec<Mention>) {
-        let Some(matcher) = &self.matcher else { return };
-        let text = sentence.text;
         // Tokens are in order and tile the sentence, so their starts and
         // ends are sorted: a binary search beats hashing every offset.
         let tokens = sentence.tokens;
         let starts_at = |i: usize| tokens.binary_search_by_key(&i, |t| t.start).is_ok();
         let ends_at = |i: usize| tokens.binary_search_by_key(&i, |t| t.end).is_ok();
-        for m in matcher.find_overlapping_iter(text) {
-            let name = &self.terms[m.pattern().as_usize()];
+        for m in sentence.hits.of(Lexicon::Concept) {
+            let Some(name) = self.lexicon.terms.get(m.pattern) else {
+                continue;
+            };
             // A two-character term must be a word of its own: 链主 is not in
             // 产业链主体. Longer terms are distinctive enough anywhere.
-            if name.chars().nth(2).is_none() && !(starts_at(m.start()) && ends_at(m.end())) {
+            if name.chars().nth(2).is_none() && !(starts_at(m.start) && ends_at(m.end)) {
                 continue;
             }
             out.push(Mention::new(
                 EntityKind::Concept,
                 name.clone(),
-                m.start(),
-                m.end(),
+                m.start,
+                m.end,
             ));
         }
     }
@@ -551,6 +574,7 @@ mod tests {
         let view = SentenceView {
             text,
             tokens: &tokens,
+            hits: &LexiconHits::scan(text),
             index: 0,
         };
         let mut out = Vec::new();

@@ -2187,6 +2187,7 @@ impl<'a> Clause<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::LexiconHits;
     use crate::segment::Segmenter;
 
     /// Built once: the segmenter loads every lexicon.
@@ -2205,6 +2206,7 @@ mod tests {
             let view = SentenceView {
                 text: &text,
                 tokens: &tokens,
+                hits: &LexiconHits::scan(&text),
                 index,
             };
             let mut found = Vec::new();

@@ -24,6 +24,7 @@ mod organization;
 mod policy;
 mod programme;
 mod region;
+mod scan;
 
 pub use concept::ConceptRecognizer;
 pub use metric::MetricRecognizer;
@@ -31,6 +32,7 @@ pub use organization::OrganizationRecognizer;
 pub use policy::PolicyRecognizer;
 pub use programme::ProgrammeRecognizer;
 pub use region::RegionRecognizer;
+pub use scan::LexiconHits;
 
 /// The six kinds of entity, in the order of precedence when two fit one span.
 ///
@@ -187,13 +189,26 @@ impl Mention {
     }
 }
 
-/// A sentence as recognizers see it: its text and its words.
+/// A sentence as recognizers see it: its text, its words and the lexicon
+/// names in it.
+///
+/// ```
+/// use kg_core::extract::{ArticleState, LexiconHits, Recognizer, RegionRecognizer, SentenceView};
+/// let text = "深圳市发布数据条例。";
+/// let tokens = kg_core::Segmenter::new().cut(text);
+/// let view = SentenceView { text, tokens: &tokens, hits: &LexiconHits::scan(text), index: 0 };
+/// let mut found = Vec::new();
+/// RegionRecognizer::new().recognize(&view, &mut ArticleState::default(), &mut found);
+/// assert_eq!(found[0].name, "深圳市");
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct SentenceView<'a> {
     /// Normalized sentence text.
     pub text: &'a str,
     /// jieba's words, with byte offsets into `text`.
     pub tokens: &'a [Token<'a>],
+    /// Every lexicon name in `text`, found in one scan for all recognizers.
+    pub hits: &'a LexiconHits,
     /// Index of the sentence within its article.
     pub index: usize,
 }
@@ -306,6 +321,7 @@ impl Extractor {
         let mut mentions = Vec::with_capacity(doc.sentences.len());
         let mut concepts = Vec::with_capacity(doc.articles.len());
         let mut candidates = Vec::new();
+        let mut hits = LexiconHits::default();
         for article in &doc.articles {
             let mut state = ArticleState {
                 title: article.title.clone(),
@@ -314,9 +330,11 @@ impl Extractor {
             let first = mentions.len();
             for (index, sentence) in doc.sentences[article.sentences.clone()].iter().enumerate() {
                 let tokens = self.segmenter.cut(&sentence.text);
+                hits.rescan(&sentence.text);
                 let view = SentenceView {
                     text: &sentence.text,
                     tokens: &tokens,
+                    hits: &hits,
                     index,
                 };
                 candidates.clear();

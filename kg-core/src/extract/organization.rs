@@ -29,10 +29,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::region::{self, Boundaries};
+use super::scan::{self, Lexicon, LexiconHits};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
@@ -45,8 +45,8 @@ pub struct OrganizationRecognizer {}
 impl OrganizationRecognizer {
     /// A recognizer with the bundled lexicons.
     pub fn new() -> Self {
-        let _ = org_lexicon();
-        let _ = region::gazetteer();
+        // Build the lexicons now rather than on the first sentence.
+        scan::warm_up();
         Self::default()
     }
 }
@@ -81,6 +81,7 @@ impl Recognizer for OrganizationRecognizer {
 struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token<'a>],
+    hits: &'a LexiconHits,
     bounds: Boundaries,
     titles: Vec<(usize, usize)>,
 }
@@ -90,6 +91,7 @@ impl<'a> Context<'a> {
         Context {
             text: sentence.text,
             tokens: sentence.tokens,
+            hits: sentence.hits,
             bounds: region::word_boundaries(sentence),
             titles: region::title_spans(sentence.text),
         }
@@ -133,7 +135,8 @@ fn names_a_meeting(text: &str, start: usize, end: usize) -> bool {
 
 /// The organization lexicon: names and aliases, searchable at once.
 struct OrgLexicon {
-    ac: Option<AhoCorasick>,
+    /// Names and aliases, searched for by [`super::scan`].
+    patterns: Vec<String>,
     /// Pattern index → canonical name.
     canonical: Vec<String>,
 }
@@ -156,30 +159,32 @@ fn org_lexicon() -> &'static OrgLexicon {
                 canonical.push(name.clone());
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA: matching runs over every sentence, several times faster
-            // than the NFA the builder would pick for this many patterns.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
-        OrgLexicon { ac, canonical }
+        OrgLexicon {
+            patterns,
+            canonical,
+        }
     })
+}
+
+/// Every name and alias of the lexicon, for [`super::scan`].
+pub(super) fn patterns() -> &'static [String] {
+    &org_lexicon().patterns
 }
 
 /// Every lexicon hit that starts a word, overlapping ones included (the
 /// heads of longer names: 欧盟 in jieba's single word 欧盟委员会).
 fn lexicon_hits(ctx: &Context<'_>) -> Vec<Mention> {
     let lex = org_lexicon();
-    let Some(ac) = &lex.ac else {
-        return Vec::new();
-    };
-    ac.find_overlapping_iter(ctx.text)
-        .filter(|m| ctx.bounds.at(m.start()))
-        .map(|m| {
-            let (s, e) = (m.start(), m.end());
-            let name = &lex.canonical[m.pattern().as_usize()];
-            Mention::new(EntityKind::Organization, name.clone(), s, e).with_alias(&ctx.text[s..e])
+    ctx.hits
+        .of(Lexicon::Organization)
+        .filter(|h| ctx.bounds.at(h.start))
+        .filter_map(|h| {
+            let (s, e) = (h.start, h.end);
+            let name = lex.canonical.get(h.pattern)?;
+            Some(
+                Mention::new(EntityKind::Organization, name.clone(), s, e)
+                    .with_alias(&ctx.text[s..e]),
+            )
         })
         .collect()
 }
@@ -214,7 +219,7 @@ fn lexicon_mentions(ctx: &Context<'_>, hits: &[Mention]) -> Vec<Mention> {
 
 /// Institutional suffixes that end an organization's name.
 #[rustfmt::skip]
-const SUFFIXES: &[&str] = &[
+pub(super) const SUFFIXES: &[&str] = &[
     "委员会", "管委会", "委", "办公厅", "办公室", "部", "局", "署", "厅", "中心", "大学",
     "学院", "研究院", "研究所", "实验室", "科学院", "工程院", "设计院", "医院", "学校",
     "党校", "协会", "联合会", "学会", "商会", "促进会", "基金会", "公司", "集团", "银行",
@@ -376,28 +381,13 @@ fn is_name_char(c: char) -> bool {
 
 /// Phrases ending in an institutional suffix and headed by a proper name.
 fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention> {
-    static SUFFIX_AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let Some(ac) = SUFFIX_AC
-        .get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                // A DFA: matching runs over every sentence, several times faster
-                // than the NFA the builder would pick for this many patterns.
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(SUFFIXES)
-                .ok()
-        })
-        .as_ref()
-    else {
-        return Vec::new();
-    };
     let text = ctx.text;
     // Region names can head a name (深圳市数据局); looked up only once a
     // sentence has a suffix that ends a word, which most sentences lack.
     let mut regions: Option<Vec<region::RegionHit>> = None;
     let mut out: Vec<Mention> = Vec::new();
-    for m in ac.find_overlapping_iter(text) {
-        let (suffix_start, end) = (m.start(), m.end());
+    for m in ctx.hits.of(Lexicon::OrganizationSuffix) {
+        let (suffix_start, end) = (m.start, m.end);
         let Some(last) = ctx.token_at(end - 1) else {
             continue;
         };
@@ -417,7 +407,7 @@ fn suffix_mentions(ctx: &Context<'_>, lexicon_found: &[Mention]) -> Vec<Mention>
         }
         let regions = regions.get_or_insert_with(|| {
             region::gazetteer()
-                .hits(text)
+                .hits(ctx.hits)
                 .into_iter()
                 .filter(|h| ctx.bounds.at(h.start))
                 .collect()
@@ -657,6 +647,7 @@ mod tests {
             let view = SentenceView {
                 text: &text,
                 tokens: &tokens,
+                hits: &LexiconHits::scan(&text),
                 index: 0,
             };
             let mut out = Vec::new();

@@ -26,9 +26,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
+use super::scan::{self, Lexicon};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
@@ -246,23 +246,25 @@ enum Bare {
 /// Finds `policy` mentions.
 #[derive(Debug)]
 pub struct PolicyRecognizer {
+    lexicon: &'static PolicyLexicon,
+}
+
+/// The lexicon's tables, built once for all recognizers and for
+/// [`super::scan`].
+#[derive(Debug)]
+struct PolicyLexicon {
     entries: Vec<Entry>,
     /// Normalized name or alias → entry.
     index: HashMap<String, usize>,
     /// Unbracketed matcher over the lexicon's names and safe aliases.
-    bare: Option<AhoCorasick>,
+    /// Names searched for unbracketed, by [`super::scan`].
+    patterns: Vec<String>,
     bare_targets: Vec<Bare>,
 }
 
-impl Default for PolicyRecognizer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl PolicyRecognizer {
-    /// A recognizer with the bundled lexicons.
-    pub fn new() -> Self {
+fn policy_lexicon() -> &'static PolicyLexicon {
+    static LEXICON: OnceLock<PolicyLexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
         let mut entries = Vec::new();
         let mut index = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -305,18 +307,32 @@ impl PolicyRecognizer {
             }
             entries.push(entry);
         }
-        let bare = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A DFA: matching runs over every sentence, several times faster
-            // than the NFA the builder would pick for this many patterns.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
-        PolicyRecognizer {
+        PolicyLexicon {
             entries,
             index,
-            bare,
+            patterns,
             bare_targets,
+        }
+    })
+}
+
+/// The names searched for unbracketed, for [`super::scan`].
+pub(super) fn patterns() -> &'static [String] {
+    &policy_lexicon().patterns
+}
+
+impl Default for PolicyRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PolicyRecognizer {
+    /// A recognizer with the bundled lexicons.
+    pub fn new() -> Self {
+        scan::warm_up();
+        PolicyRecognizer {
+            lexicon: policy_lexicon(),
         }
     }
 
@@ -338,11 +354,12 @@ impl PolicyRecognizer {
     fn lookup(&self, title: &str) -> Option<&Entry> {
         let key = normalize_name(title);
         let found = self
+            .lexicon
             .index
             .get(&key)
-            .or_else(|| self.index.get(&strip_quotes(&key)))
-            .or_else(|| self.index.get(&format!("{PRC}{key}")));
-        found.and_then(|&i| self.entries.get(i))
+            .or_else(|| self.lexicon.index.get(&strip_quotes(&key)))
+            .or_else(|| self.lexicon.index.get(&format!("{PRC}{key}")));
+        found.and_then(|&i| self.lexicon.entries.get(i))
     }
 
     /// The mention for the title `title` (without 《》) at `start..end`,
@@ -633,16 +650,16 @@ impl Recognizer for PolicyRecognizer {
             |s: usize, e: usize| title_spans.iter().any(|&(ts, te)| s < te && ts < e);
 
         // 3–4. The lexicon, unbracketed.
-        if let Some(ac) = &self.bare {
-            for hit in ac.find_iter(text) {
-                let (s, e) = (hit.start(), hit.end());
+        {
+            for hit in sentence.hits.leftmost_longest(Lexicon::Policy) {
+                let (s, e) = (hit.start, hit.end);
                 if inside_title(s, e) {
                     continue;
                 }
                 let surface = &text[s..e];
-                match self.bare_targets.get(hit.pattern().as_usize()) {
+                match self.lexicon.bare_targets.get(hit.pattern) {
                     Some(Bare::Name(i)) => {
-                        if let Some(entry) = self.entries.get(*i) {
+                        if let Some(entry) = self.lexicon.entries.get(*i) {
                             let m = entry_mention(entry, surface, s, e);
                             remember_latest(&m.name, state);
                             out.push(m);
@@ -728,6 +745,7 @@ impl Recognizer for PolicyRecognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::LexiconHits;
     use crate::normalize::normalize_text;
 
     /// Runs the recognizer over sentences of one article: (name, surface).
@@ -747,6 +765,7 @@ mod tests {
             let view = SentenceView {
                 text: &text,
                 tokens: &[],
+                hits: &LexiconHits::scan(&text),
                 index,
             };
             let mut out = Vec::new();
@@ -864,6 +883,7 @@ mod tests {
         let view = SentenceView {
             text,
             tokens: &[],
+            hits: &LexiconHits::scan(text),
             index: 0,
         };
         let mut out = Vec::new();

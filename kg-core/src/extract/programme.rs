@@ -23,9 +23,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
+use super::scan::{self, Lexicon};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
@@ -154,23 +154,25 @@ struct Entry {
 /// Finds `programme` mentions.
 #[derive(Debug)]
 pub struct ProgrammeRecognizer {
+    lexicon: &'static ProgrammeLexicon,
+}
+
+/// The lexicon's tables, built once for all recognizers and for
+/// [`super::scan`].
+#[derive(Debug)]
+struct ProgrammeLexicon {
     entries: Vec<Entry>,
     /// Normalized name or alias (also without quotation marks) → entry.
     index: HashMap<String, usize>,
     /// Unquoted matcher over names and aliases of four or more characters.
-    bare: Option<AhoCorasick>,
+    /// Names searched for unbracketed, by [`super::scan`].
+    patterns: Vec<String>,
     bare_targets: Vec<usize>,
 }
 
-impl Default for ProgrammeRecognizer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl ProgrammeRecognizer {
-    /// A recognizer with the bundled lexicons.
-    pub fn new() -> Self {
+fn programme_lexicon() -> &'static ProgrammeLexicon {
+    static LEXICON: OnceLock<ProgrammeLexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
         let mut entries = Vec::new();
         let mut index = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -192,28 +194,43 @@ impl ProgrammeRecognizer {
             }
             entries.push(entry);
         }
-        let bare = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A DFA: matching runs over every sentence, several times faster
-            // than the NFA the builder would pick for this many patterns.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
-        ProgrammeRecognizer {
+        ProgrammeLexicon {
             entries,
             index,
-            bare,
+            patterns,
             bare_targets,
+        }
+    })
+}
+
+/// The names searched for unbracketed, for [`super::scan`].
+pub(super) fn patterns() -> &'static [String] {
+    &programme_lexicon().patterns
+}
+
+impl Default for ProgrammeRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ProgrammeRecognizer {
+    /// A recognizer with the bundled lexicons.
+    pub fn new() -> Self {
+        scan::warm_up();
+        ProgrammeRecognizer {
+            lexicon: programme_lexicon(),
         }
     }
 
     /// The lexicon entry a name stands for, if any.
     fn lookup(&self, name: &str) -> Option<&Entry> {
         let key = normalize_name(name);
-        self.index
+        self.lexicon
+            .index
             .get(&key)
-            .or_else(|| self.index.get(&strip_quotes(&key)))
-            .and_then(|&i| self.entries.get(i))
+            .or_else(|| self.lexicon.index.get(&strip_quotes(&key)))
+            .and_then(|&i| self.lexicon.entries.get(i))
     }
 
     /// The mention of `name` (quote-free) written at `start..end`, with
@@ -389,22 +406,23 @@ impl Recognizer for ProgrammeRecognizer {
         }
 
         // 3. The lexicon, unquoted.
-        if let Some(ac) = &self.bare {
-            for hit in ac.find_iter(text) {
+        {
+            for hit in sentence.hits.leftmost_longest(Lexicon::Programme) {
                 // “X+” and “X×” short forms also end longer words (工业互联网+
                 // 产业集群 is not the 互联网+ initiative): only at the start
                 // of a quotation.
-                let surface = &text[hit.start()..hit.end()];
-                if surface.ends_with(['+', '×']) && !text[..hit.start()].ends_with(['“', '「', '‘'])
+                let surface = &text[hit.start..hit.end];
+                if surface.ends_with(['+', '×']) && !text[..hit.start].ends_with(['“', '「', '‘'])
                 {
                     continue;
                 }
                 if let Some(entry) = self
+                    .lexicon
                     .bare_targets
-                    .get(hit.pattern().as_usize())
-                    .and_then(|&i| self.entries.get(i))
+                    .get(hit.pattern)
+                    .and_then(|&i| self.lexicon.entries.get(i))
                 {
-                    found.push(entry_mention(entry, hit.start(), hit.end()));
+                    found.push(entry_mention(entry, hit.start, hit.end));
                 }
             }
         }
@@ -437,6 +455,7 @@ impl Recognizer for ProgrammeRecognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::LexiconHits;
     use crate::normalize::normalize_text;
 
     /// Runs the recognizer over the sentences of one article:
@@ -450,6 +469,7 @@ mod tests {
             let view = SentenceView {
                 text: &text,
                 tokens: &[],
+                hits: &LexiconHits::scan(&text),
                 index,
             };
             let mut out = Vec::new();
@@ -498,6 +518,7 @@ mod tests {
         let view = SentenceView {
             text,
             tokens: &[],
+            hits: &LexiconHits::scan(text),
             index: 0,
         };
         r.recognize(&view, &mut state, &mut out);

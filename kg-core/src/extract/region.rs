@@ -32,8 +32,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
+use super::scan::{self, Lexicon, LexiconHits};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
@@ -45,8 +44,8 @@ pub struct RegionRecognizer {}
 impl RegionRecognizer {
     /// A recognizer with the bundled lexicons.
     pub fn new() -> Self {
-        // Build the gazetteer now rather than on the first sentence.
-        let _ = gazetteer();
+        // Build the lexicons now rather than on the first sentence.
+        scan::warm_up();
         Self::default()
     }
 }
@@ -67,7 +66,7 @@ impl Recognizer for RegionRecognizer {
         let titles = title_spans(text);
         let gaz = gazetteer();
         let mut hits: Vec<RegionHit> = gaz
-            .hits(text)
+            .hits(sentence.hits)
             .into_iter()
             .filter(|h| bounds.at(h.start) && bounds.at(h.end))
             .filter(|h| !inside_any(&titles, h.start, h.end))
@@ -126,7 +125,8 @@ pub(super) struct RegionHit {
 
 /// Every full name and short form of `regions.tsv`, searchable at once.
 pub(super) struct Gazetteer {
-    ac: Option<AhoCorasick>,
+    /// Every form, searched for by [`super::scan`].
+    patterns: Vec<String>,
     /// Pattern index → entry index.
     pattern_entry: Vec<usize>,
     /// Pattern index → whether it is a short form (深圳) rather than the
@@ -180,15 +180,8 @@ impl Gazetteer {
                 pattern_entry.push(entry);
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA: matching runs over every sentence, several times faster
-            // than the NFA the builder would pick for this many patterns.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
         Gazetteer {
-            ac,
+            patterns,
             pattern_entry,
             pattern_short,
             entries,
@@ -198,16 +191,16 @@ impl Gazetteer {
     /// Every occurrence of every name, overlapping ones included (the
     /// caller filters by word boundaries before choosing the longest, so
     /// that 广州市 rejected inside 广州市长 still leaves 广州).
-    pub(super) fn hits(&self, text: &str) -> Vec<RegionHit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        ac.find_overlapping_iter(text)
-            .map(|m| RegionHit {
-                start: m.start(),
-                end: m.end(),
-                entry: self.pattern_entry[m.pattern().as_usize()],
-                pattern: m.pattern().as_usize(),
+    pub(super) fn hits(&self, found: &LexiconHits) -> Vec<RegionHit> {
+        found
+            .of(Lexicon::Region)
+            .filter_map(|h| {
+                Some(RegionHit {
+                    start: h.start,
+                    end: h.end,
+                    entry: *self.pattern_entry.get(h.pattern)?,
+                    pattern: h.pattern,
+                })
             })
             .collect()
     }
@@ -219,6 +212,11 @@ impl Gazetteer {
             .copied()
             .unwrap_or(false)
     }
+}
+
+/// Every full name and short form, for [`super::scan`].
+pub(super) fn patterns() -> &'static [String] {
+    &gazetteer().patterns
 }
 
 /// The gazetteer, built once.
@@ -386,6 +384,7 @@ mod tests {
         let view = SentenceView {
             text: &text,
             tokens: &tokens,
+            hits: &LexiconHits::scan(&text),
             index: 0,
         };
         let mut out = Vec::new();
@@ -498,6 +497,7 @@ mod tests {
         let view = SentenceView {
             text,
             tokens: &tokens,
+            hits: &LexiconHits::scan(text),
             index: 0,
         };
         let b = word_boundaries(&view);
