@@ -1,6 +1,7 @@
 //! [`GraphBuilder`]: the whole pipeline, read → normalize → extract → link,
 //! behind one csv-style builder.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -8,11 +9,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::extract::Extractor;
+use crate::extract::{Extraction, Extractor};
 use crate::graph::{KnowledgeGraph, Window};
 use crate::link::Linker;
-use crate::normalize;
-use crate::read::{self, Document, Warning};
+use crate::normalize::{self, NormalizedDocument};
+use crate::read::{self, Document, SourceFile, Warning};
 
 /// Progress of a build, reported after each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,16 +188,9 @@ impl GraphBuilder {
         if self.cancelled() {
             return Err(Error::Cancelled);
         }
-        // Built with the first batch's reading and normalizing, which do not
-        // need it: its dictionaries take a few hundred milliseconds.
-        let mut extractor: Option<Extractor> = None;
-        let mut linker = Linker::new(self.window);
-        let total = files.len();
-        let mut bytes = 0u64;
-        let mut done = 0usize;
-        let pool = self.pool();
         // Batches of files, each processed in parallel and then linked in
         // order, so the graph does not depend on scheduling.
+        let mut batches = Vec::new();
         let mut next = 0;
         while next < files.len() {
             let mut end = next;
@@ -205,66 +199,135 @@ impl GraphBuilder {
                 batch_bytes += std::fs::metadata(&files[end].path).map_or(0, |m| m.len());
                 end += 1;
             }
-            let batch = &files[next..end];
-            let prepare = || {
-                batch
-                    .par_iter()
-                    .map(|file| {
-                        // Once cancelled, the rest of the batch is skipped
-                        // instead of read: that is most of the wait.
-                        if self.cancelled() {
-                            return Err(Error::Cancelled);
-                        }
-                        read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
-                            let size = doc.text.len() as u64;
-                            (normalize::normalize(&doc), warnings, size)
-                        })
-                    })
-                    .collect::<Vec<_>>()
-            };
-            let (ex, prepared) = match extractor.take() {
-                Some(ex) => (ex, install(&pool, prepare)),
-                None => install(&pool, || rayon::join(Extractor::new, prepare)),
-            };
-            let extractor = extractor.insert(ex);
-            let results = install(&pool, || {
-                prepared
-                    .into_par_iter()
-                    .map(|r| {
-                        r.map(|(doc, warnings, size)| {
-                            let extraction = extractor.extract(&doc);
-                            (doc, extraction, warnings, size)
-                        })
-                    })
-                    .collect::<Vec<_>>()
-            });
-            for (file, result) in batch.iter().zip(results) {
-                if self.cancelled() {
-                    return Err(Error::Cancelled);
-                }
-                match result {
-                    Ok((doc, extraction, w, size)) => {
-                        warnings.extend(w);
-                        bytes += size;
-                        linker.add(&doc, &extraction);
-                    }
-                    Err(err) if self.strict || named.contains(&file.path.as_path()) => {
-                        return Err(err)
-                    }
-                    Err(err) => warnings.push(Warning::new(
-                        &file.path,
-                        format!("skipped: {}", strip_path(&err.to_string(), &file.path)),
-                    )),
-                }
-                done += 1;
-                progress(Progress { done, total, bytes });
-            }
+            batches.push(next..end);
             next = end;
+        }
+        // Built with the first batch's reading and normalizing, which do not
+        // need it: its dictionaries take a few hundred milliseconds.
+        let mut extractor: Option<Extractor> = None;
+        let mut linker = Linker::new(self.window);
+        let mut progress_state = Progress {
+            done: 0,
+            total: files.len(),
+            bytes: 0,
+        };
+        let pool = self.pool();
+        // While the pool reads, normalizes and extracts one batch, this
+        // thread links the one before: linking is serial, and would
+        // otherwise leave the pool idle.
+        let mut pending: Option<(Range<usize>, Vec<Result<Processed>>)> = None;
+        for batch in batches.into_iter().map(Some).chain([None]) {
+            let (processed, linked) = std::thread::scope(|scope| {
+                let worker = batch.clone().map(|range| {
+                    let (batch, extractor, pool) = (&files[range], &mut extractor, &pool);
+                    scope.spawn(move || self.process(batch, extractor, pool))
+                });
+                let linked = match pending.take() {
+                    Some((range, results)) => self.link(
+                        &files[range],
+                        results,
+                        &named,
+                        &mut linker,
+                        &mut warnings,
+                        &mut progress_state,
+                        &mut progress,
+                    ),
+                    None => Ok(()),
+                };
+                let processed = worker.map(|w| match w.join() {
+                    Ok(results) => results,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                });
+                (processed, linked)
+            });
+            linked?;
+            pending = batch.zip(processed);
         }
         Ok(Build {
             graph: linker.finish(),
             warnings,
         })
+    }
+}
+
+/// A file read, normalized and extracted, with its warnings and size.
+type Processed = (NormalizedDocument, Extraction, Vec<Warning>, u64);
+
+impl GraphBuilder {
+    /// Reads, normalizes and extracts a batch of files in parallel; builds
+    /// the extractor alongside the first batch's reading.
+    fn process(
+        &self,
+        batch: &[SourceFile],
+        extractor: &mut Option<Extractor>,
+        pool: &Option<rayon::ThreadPool>,
+    ) -> Vec<Result<Processed>> {
+        let prepare = || {
+            batch
+                .par_iter()
+                .map(|file| {
+                    // Once cancelled, the rest of the batch is skipped
+                    // instead of read: that is most of the wait.
+                    if self.cancelled() {
+                        return Err(Error::Cancelled);
+                    }
+                    read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
+                        let size = doc.text.len() as u64;
+                        (normalize::normalize(&doc), warnings, size)
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        let (ex, prepared) = match extractor.take() {
+            Some(ex) => (ex, install(pool, prepare)),
+            None => install(pool, || rayon::join(Extractor::new, prepare)),
+        };
+        let extractor = extractor.insert(ex);
+        install(pool, || {
+            prepared
+                .into_par_iter()
+                .map(|r| {
+                    r.map(|(doc, warnings, size)| {
+                        let extraction = extractor.extract(&doc);
+                        (doc, extraction, warnings, size)
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Links a processed batch in file order, reporting progress per file.
+    #[allow(clippy::too_many_arguments)]
+    fn link(
+        &self,
+        batch: &[SourceFile],
+        results: Vec<Result<Processed>>,
+        named: &[&Path],
+        linker: &mut Linker,
+        warnings: &mut Vec<Warning>,
+        state: &mut Progress,
+        progress: &mut impl FnMut(Progress),
+    ) -> Result<()> {
+        for (file, result) in batch.iter().zip(results) {
+            if self.cancelled() {
+                return Err(Error::Cancelled);
+            }
+            match result {
+                Ok((doc, extraction, w, size)) => {
+                    warnings.extend(w);
+                    state.bytes += size;
+                    linker.add(&doc, &extraction);
+                }
+                Err(err) if self.strict || named.contains(&file.path.as_path()) => return Err(err),
+                Err(err) => warnings.push(Warning::new(
+                    &file.path,
+                    format!("skipped: {}", strip_path(&err.to_string(), &file.path)),
+                )),
+            }
+            state.done += 1;
+            progress(*state);
+        }
+        Ok(())
     }
 }
 
