@@ -492,6 +492,10 @@ enum LineKind {
     EndOfText,
 }
 
+/// Lines up to this many characters that give a web address are page
+/// furniture (footers, source lines); longer ones are prose.
+const URL_LINE_CHARS: usize = 200;
+
 fn classify(line: &str) -> LineKind {
     const END_MARKERS: &[&str] = &[
         "免责声明",
@@ -539,10 +543,16 @@ fn classify(line: &str) -> LineKind {
     if END_MARKERS.iter().any(|m| compact.starts_with(m)) {
         return LineKind::EndOfText;
     }
-    if compact.contains("www.") || compact.contains("http://") || compact.contains("https://") {
+    let chars = compact.chars().count();
+    // A footer or source line gives a web address (原文链接:https://…); a
+    // long paragraph that cites one is still prose, and dropping it would
+    // lose the whole paragraph.
+    let cites_url =
+        compact.contains("www.") || compact.contains("http://") || compact.contains("https://");
+    if cites_url && chars <= URL_LINE_CHARS {
         return LineKind::Furniture;
     }
-    let short = compact.chars().count() <= 60;
+    let short = chars <= 60;
     if short && FURNITURE_PREFIXES.iter().any(|p| compact.starts_with(p)) {
         return LineKind::Furniture;
     }
@@ -796,6 +806,19 @@ mod tests {
         );
         let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["正文第一句。", "正文第二句。"]);
+    }
+
+    #[test]
+    fn a_long_paragraph_citing_a_web_address_is_kept() {
+        let paragraph = format!(
+            "{}详见https://www.gov.cn/zhengce/。{}",
+            "推进数据要素市场化配置改革,".repeat(10),
+            "培育全国一体化数据市场。".repeat(5)
+        );
+        let doc = norm(&format!("原文链接:https://www.gov.cn/a.html\n{paragraph}"));
+        assert!(doc.sentences.len() > 1, "{:?}", doc.sentences);
+        assert!(doc.sentences.iter().all(|s| !s.text.starts_with("原文链接")));
+        assert!(doc.sentences.iter().any(|s| s.text.contains("全国一体化数据市场")));
     }
 
     #[test]

@@ -10,6 +10,11 @@
 //! Recognizers may remember things for the rest of an article in an
 //! [`ArticleState`]: aliases defined with 以下简称 hold only inside the
 //! article that defines them.
+//!
+//! Each sentence is segmented once (jieba) and scanned once for the names
+//! of every bundled lexicon ([`LexiconHits`]: one automaton for regions,
+//! organizations, concepts, policy and programme names); every recognizer
+//! reads the same words and hits from its [`SentenceView`].
 
 use std::collections::HashMap;
 
