@@ -181,54 +181,116 @@ fn is_nfkc_alone(c: char) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// Where each character of a normalized line came from: the character
+/// offset in the original document, stored as the points where the
+/// mapping stops running one to one (a line NFKC and `t2s` leave alone
+/// has one point, however long it is).
+#[derive(Debug, Default)]
+struct Origins {
+    /// `(index, origin)`: character `index` of the line, and those after
+    /// it up to the next point, come from `origin`, `origin + 1`, ….
+    points: Vec<(u32, u32)>,
+    /// Characters mapped.
+    len: u32,
+}
+
+impl Origins {
+    /// Maps the next character of the line to `origin`.
+    fn push(&mut self, origin: u32) {
+        let runs_on = self
+            .points
+            .last()
+            .is_some_and(|&(i, o)| o.checked_add(self.len - i) == Some(origin));
+        if !runs_on {
+            self.points.push((self.len, origin));
+        }
+        self.len += 1;
+    }
+
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The origin of character `index` (which must be below `len`).
+    fn at(&self, index: usize) -> u32 {
+        let k = self.points.partition_point(|&(i, _)| i as usize <= index);
+        let (i, o) = self.points[k.saturating_sub(1)];
+        o + (index as u32 - i)
+    }
+
+    /// The origins of all characters, in order.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.points.iter().enumerate().flat_map(|(k, &(i, o))| {
+            let next = self.points.get(k + 1).map_or(self.len, |p| p.0);
+            (0..next - i).map(move |d| o + d)
+        })
+    }
+}
+
 /// One line after character normalization, with a map back to the original.
 struct Line {
-    chars: Vec<char>,
-    /// For each char in `chars`, its char offset in the original document.
-    origin: Vec<u32>,
-    /// Offset in the original just past the line's end.
-    end: u32,
+    text: String,
+    origin: Origins,
+}
+
+impl Line {
+    fn new() -> Line {
+        Line {
+            text: String::new(),
+            origin: Origins::default(),
+        }
+    }
+
+    fn push(&mut self, c: char, origin: u32) {
+        self.text.push(c);
+        self.origin.push(origin);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 fn normalize_line(line: &str, line_start: u32) -> Line {
-    let mut chars = Vec::with_capacity(line.len() / 2);
-    let mut origin = Vec::with_capacity(line.len() / 2);
-    let mut count = 0u32;
+    let mut out = Line {
+        text: String::with_capacity(line.len()),
+        origin: Origins::default(),
+    };
     for (i, c) in line.chars().enumerate() {
         let at = line_start + i as u32;
-        count += 1;
         // Per-character NFKC keeps the offset map exact; composition across
         // characters only matters for combining marks, rare in Chinese text.
         if is_nfkc_alone(c) {
-            chars.push(c);
-            origin.push(at);
+            out.push(c, at);
             continue;
         }
         for n in std::iter::once(c).nfkc() {
-            chars.push(n);
-            origin.push(at);
+            out.push(n, at);
         }
     }
-    let end = line_start + count;
-    if !opencc().is_some_and(|cc| chars.iter().any(|&c| changes_alone(cc, c))) {
-        return Line { chars, origin, end };
+    if !opencc().is_some_and(|cc| out.text.chars().any(|c| changes_alone(cc, c))) {
+        return out;
     }
-    let text: String = chars.iter().collect();
-    let Some(converted) = t2s_if_needed(&text) else {
-        return Line { chars, origin, end };
+    let Some(converted) = t2s_if_needed(&out.text) else {
+        return out;
     };
-    let converted: Vec<char> = converted.chars().collect();
-    if converted.len() == chars.len() {
-        chars = converted;
-    } else if !converted.is_empty() {
+    let n = out.origin.len();
+    let m = converted.chars().count();
+    if m == n {
+        out.text = converted;
+    } else if m > 0 {
         // A phrase conversion changed the length: spread the offsets.
-        let n = chars.len().max(1);
-        origin = (0..converted.len())
-            .map(|i| origin[(i * n / converted.len()).min(n - 1)])
-            .collect();
-        chars = converted;
+        let n = n.max(1);
+        let mut spread = Origins::default();
+        for i in 0..m {
+            spread.push(out.origin.at((i * n / m).min(n - 1)));
+        }
+        out = Line {
+            text: converted,
+            origin: spread,
+        };
     }
-    Line { chars, origin, end }
+    out
 }
 
 /// Normalizes a document into articles and sentences.
@@ -380,28 +442,19 @@ fn date_year(text: &str) -> Option<u16> {
 fn clean_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut offset = 0u32;
-    let mut skip_rest = false;
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.chars().count() as u32;
-        if skip_rest {
-            continue;
-        }
         let raw = raw.trim_end_matches(['\n', '\r']);
-        let line = normalize_line(raw, start);
-        for piece in split_stray_marks(line) {
+        for piece in split_stray_marks(normalize_line(raw, start)) {
             let piece = fold_spaces(piece);
-            if piece.chars.is_empty() {
+            if piece.is_empty() {
                 continue;
             }
-            let s: String = piece.chars.iter().collect();
-            match classify(&s) {
+            match classify(&piece.text) {
                 LineKind::Content => out.push(piece),
                 LineKind::Furniture => {}
-                LineKind::EndOfText => {
-                    skip_rest = true;
-                    break;
-                }
+                LineKind::EndOfText => return out,
             }
         }
     }
@@ -413,76 +466,62 @@ fn clean_lines(text: &str) -> Vec<Line> {
 /// spaces or paragraph breaks were; a `?` right after text is a question.
 fn split_stray_marks(line: Line) -> Vec<Line> {
     // Nearly every line has no `?`: it is one piece as it is.
-    if !line.chars.contains(&'?') {
-        return if line.chars.is_empty() {
+    if !line.text.contains('?') {
+        return if line.is_empty() {
             Vec::new()
         } else {
             vec![line]
         };
     }
+    let chars: Vec<(char, u32)> = line.text.chars().zip(line.origin.iter()).collect();
     let mut pieces = Vec::new();
-    let mut current = Line {
-        chars: Vec::new(),
-        origin: Vec::new(),
-        end: line.end,
-    };
-    let n = line.chars.len();
+    let mut current = Line::new();
+    let n = chars.len();
     let mut i = 0;
     while i < n {
-        if line.chars[i] == '?' {
+        if chars[i].0 == '?' {
             let mut j = i;
-            while j < n && (line.chars[j] == '?' || line.chars[j] == ' ') {
+            while j < n && (chars[j].0 == '?' || chars[j].0 == ' ') {
                 j += 1;
             }
-            let qs = line.chars[i..j].iter().filter(|&&c| c == '?').count();
-            let after_space = i == 0 || line.chars[i - 1] == ' ';
+            let qs = chars[i..j].iter().filter(|&&(c, _)| c == '?').count();
+            let after_space = i == 0 || chars[i - 1].0 == ' ';
             if qs >= 2 || after_space {
-                if !current.chars.is_empty() {
-                    current.end = line.origin[i];
-                    pieces.push(current);
+                if !current.is_empty() {
+                    pieces.push(std::mem::replace(&mut current, Line::new()));
                 }
-                current = Line {
-                    chars: Vec::new(),
-                    origin: Vec::new(),
-                    end: line.end,
-                };
                 i = j;
                 continue;
             }
         }
-        current.chars.push(line.chars[i]);
-        current.origin.push(line.origin[i]);
+        current.push(chars[i].0, chars[i].1);
         i += 1;
     }
-    if !current.chars.is_empty() {
+    if !current.is_empty() {
         pieces.push(current);
     }
     pieces
 }
 
 /// Trims a line and folds runs of white space into one space.
-fn fold_spaces(mut line: Line) -> Line {
+fn fold_spaces(line: Line) -> Line {
     // Without white space there is nothing to fold or trim.
-    if !line.chars.iter().any(|c| c.is_whitespace()) {
-        line.end = line.origin.last().map_or(line.end, |&o| o + 1);
+    if !line.text.contains(char::is_whitespace) {
         return line;
     }
-    let mut chars = Vec::with_capacity(line.chars.len());
-    let mut origin = Vec::with_capacity(line.chars.len());
-    for (c, o) in line.chars.into_iter().zip(line.origin) {
+    let kept = line.text.trim_end();
+    let mut out = Line {
+        text: String::with_capacity(kept.len()),
+        origin: Origins::default(),
+    };
+    for (c, o) in kept.chars().zip(line.origin.iter()) {
         let space = c.is_whitespace();
-        if space && (chars.is_empty() || chars.last() == Some(&' ')) {
+        if space && (out.is_empty() || out.text.ends_with(' ')) {
             continue;
         }
-        chars.push(if space { ' ' } else { c });
-        origin.push(o);
+        out.push(if space { ' ' } else { c }, o);
     }
-    while chars.last() == Some(&' ') {
-        chars.pop();
-        origin.pop();
-    }
-    let end = origin.last().map_or(line.end, |&o| o + 1);
-    Line { chars, origin, end }
+    out
 }
 
 enum LineKind {
@@ -539,7 +578,11 @@ fn classify(line: &str) -> LineKind {
         "首页", "下载", "打印", "全屏", "收藏", "分享", "摘要", "提要", "目录", "返回", "更多",
         "加大", "还原", "减小", "关闭",
     ];
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: std::borrow::Cow<str> = if line.contains(char::is_whitespace) {
+        line.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        line.into()
+    };
     if END_MARKERS.iter().any(|m| compact.starts_with(m)) {
         return LineKind::EndOfText;
     }
@@ -559,7 +602,7 @@ fn classify(line: &str) -> LineKind {
     if compact.starts_with("本文") && compact.contains("转载") {
         return LineKind::Furniture;
     }
-    if NAVIGATION.contains(&compact.as_str()) {
+    if NAVIGATION.contains(&compact.as_ref()) {
         return LineKind::Furniture;
     }
     // Time stamps and page numbers: no letter of any script.
@@ -578,10 +621,6 @@ fn classify(line: &str) -> LineKind {
 /// Whether `c` is a CJK ideograph.
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-fn line_text(line: &Line) -> String {
-    line.chars.iter().collect()
 }
 
 fn has_terminal(line: &str) -> bool {
@@ -612,7 +651,7 @@ type ArticleSplit = (Vec<std::ops::Range<usize>>, Vec<Option<String>>);
 
 /// Finds article boundaries among content lines.
 fn split_articles(lines: &[Line]) -> ArticleSplit {
-    let texts: Vec<String> = lines.iter().map(line_text).collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     // A table of contents: consecutive list lines ("- title") near the top
     // whose titles recur later as lines of their own.
     let toc: Vec<String> = texts
@@ -630,11 +669,11 @@ fn split_articles(lines: &[Line]) -> ArticleSplit {
                 continue;
             }
             if next < toc.len() && *t == toc[next] {
-                starts.push((i, Some(t.clone())));
+                starts.push((i, Some(t.to_string())));
                 next += 1;
             } else if let Some(k) = toc[next.min(toc.len())..].iter().position(|x| x == t) {
                 // A title recurring out of order still starts an article.
-                starts.push((i, Some(t.clone())));
+                starts.push((i, Some(t.to_string())));
                 next += k + 1;
             }
         }
@@ -653,11 +692,11 @@ fn split_articles(lines: &[Line]) -> ArticleSplit {
             let next_long = texts.get(i + 1).is_some_and(|n| n.chars().count() > 60);
             let title = is_title_like(t) && next_long;
             if i == 0 && is_title_like(t) {
-                starts.push((i, Some(t.clone())));
+                starts.push((i, Some(t.to_string())));
             } else if title
                 && (after_byline || (!is_numbered_heading(t) && since >= MIN_ARTICLE_CHARS))
             {
-                starts.push((i, Some(t.clone())));
+                starts.push((i, Some(t.to_string())));
                 since = 0;
             }
             after_byline = is_byline(t);
@@ -693,28 +732,32 @@ fn is_byline(line: &str) -> bool {
 }
 
 fn split_sentences(line: &Line, article: u32, paragraph: u32, out: &mut Vec<Sentence>) {
-    let text = line_text(line);
+    let text = line.text.as_str();
     // TOC entries and titles are lines without terminal punctuation; they
     // are still sentences (a title names the article's subject).
     if text.starts_with("- ") {
         return;
     }
-    let chars = &line.chars;
-    let n = chars.len();
-    let mut start = 0;
+    let n = line.origin.len();
+    // Character index and byte offset where the current sentence starts.
+    let (mut start, mut start_byte) = (0, 0);
+    let mut chars = text.char_indices().peekable();
     let mut i = 0;
-    while i < n {
-        let c = chars[i];
+    while let Some((at, c)) = chars.next() {
+        let mut end_byte = at + c.len_utf8();
         let mut cut = matches!(c, '。' | '!' | '?' | ';' | '…');
         if cut {
             // Keep runs of terminators and closing quotes with the sentence.
-            while i + 1 < n
-                && matches!(
-                    chars[i + 1],
+            while let Some(&(next_at, next)) = chars.peek() {
+                if !matches!(
+                    next,
                     '。' | '!' | '?' | ';' | '…' | '”' | '’' | '」' | '』' | ')'
-                )
-            {
+                ) {
+                    break;
+                }
+                chars.next();
                 i += 1;
+                end_byte = next_at + next.len_utf8();
             }
         }
         if !cut && i + 1 - start >= MAX_SENTENCE_CHARS {
@@ -722,49 +765,60 @@ fn split_sentences(line: &Line, article: u32, paragraph: u32, out: &mut Vec<Sent
         } else if !cut && i + 1 - start >= MAX_SENTENCE_CHARS / 2 && c == ',' {
             // Over half the cap: a comma is a good enough place to cut,
             // checked only when no terminal punctuation came.
-            let rest = &chars[i + 1..n.min(i + 1 + MAX_SENTENCE_CHARS / 2)];
-            cut = !rest.iter().any(|c| matches!(c, '。' | '!' | '?' | ';'));
+            let mut rest = text[end_byte..].chars().take(MAX_SENTENCE_CHARS / 2);
+            cut = !rest.any(|c| matches!(c, '。' | '!' | '?' | ';'));
         }
         if cut || i + 1 == n {
-            push_sentence(line, start, i + 1, article, paragraph, out);
-            start = i + 1;
+            push_sentence(
+                line,
+                (start, start_byte),
+                (i + 1, end_byte),
+                article,
+                paragraph,
+                out,
+            );
+            (start, start_byte) = (i + 1, end_byte);
         }
         i += 1;
     }
 }
 
+/// Pushes the sentence between two (character index, byte offset)
+/// positions of `line`, trimmed of spaces, unless it holds no letter or
+/// digit.
 fn push_sentence(
     line: &Line,
-    from: usize,
-    to: usize,
+    (mut from, mut from_byte): (usize, usize),
+    (mut to, mut to_byte): (usize, usize),
     article: u32,
     paragraph: u32,
     out: &mut Vec<Sentence>,
 ) {
-    let mut from = from;
-    let mut to = to;
-    while from < to && line.chars[from] == ' ' {
-        from += 1;
+    let bytes = line.text.as_bytes();
+    while from < to && bytes[from_byte] == b' ' {
+        (from, from_byte) = (from + 1, from_byte + 1);
     }
-    while to > from && line.chars[to - 1] == ' ' {
-        to -= 1;
+    while to > from && bytes[to_byte - 1] == b' ' {
+        (to, to_byte) = (to - 1, to_byte - 1);
     }
     if from == to {
         return;
     }
-    let text: String = line.chars[from..to].iter().collect();
+    let text = &line.text[from_byte..to_byte];
     if !text.chars().any(|c| c.is_alphanumeric()) {
         return;
     }
-    let start = line.origin[from];
-    let end = line
-        .origin
-        .get(to)
-        .copied()
-        .filter(|&o| o > line.origin[to - 1])
-        .unwrap_or(line.origin[to - 1] + 1);
+    let start = line.origin.at(from);
+    let last = line.origin.at(to - 1);
+    // The sentence ends where the next character's source begins, so that
+    // it covers characters normalization dropped after it.
+    let end = Some(to)
+        .filter(|&to| to < line.origin.len())
+        .map(|to| line.origin.at(to))
+        .filter(|&o| o > last)
+        .unwrap_or(last + 1);
     out.push(Sentence {
-        text,
+        text: text.to_string(),
         article,
         paragraph,
         start,
@@ -817,8 +871,14 @@ mod tests {
         );
         let doc = norm(&format!("原文链接:https://www.gov.cn/a.html\n{paragraph}"));
         assert!(doc.sentences.len() > 1, "{:?}", doc.sentences);
-        assert!(doc.sentences.iter().all(|s| !s.text.starts_with("原文链接")));
-        assert!(doc.sentences.iter().any(|s| s.text.contains("全国一体化数据市场")));
+        assert!(doc
+            .sentences
+            .iter()
+            .all(|s| !s.text.starts_with("原文链接")));
+        assert!(doc
+            .sentences
+            .iter()
+            .any(|s| s.text.contains("全国一体化数据市场")));
     }
 
     #[test]
