@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
-use crate::extract::{EntityKind, Extraction};
+use crate::extract::{EntityKind, Extraction, Observation};
 use crate::graph::{
     DocumentCount, DocumentInfo, Entity, Evidence, KnowledgeGraph, Link, MetricObservation,
     SentenceRecord, SentenceTable, Window,
@@ -139,7 +139,7 @@ impl Linker {
                     }
                 }
                 if let Some(obs) = &m.observation {
-                    observations.push((n, obs.clone(), i));
+                    observations.push((n, Observation::clone(obs), i));
                 }
                 if !here.contains(&n) {
                     here.push(n);

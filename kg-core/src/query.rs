@@ -359,12 +359,12 @@ mod card_tests {
         let last = doc.sentences.len() - 1;
         let mut mentions = vec![Vec::new(); doc.sentences.len()];
         let mut metric = Mention::new(EntityKind::Metric, "数字经济核心产业增加值", 0, 33);
-        metric.observation = Some(Observation {
+        metric.observation = Some(Box::new(Observation {
             value: "12万亿元".into(),
             qualifier: "超过".into(),
             year: "2023".into(),
             region: String::new(),
-        });
+        }));
         mentions[last] = vec![metric, Mention::new(EntityKind::Concept, "数字经济", 0, 12)];
         let mut linker = Linker::new(Window::Sentence);
         linker.add(

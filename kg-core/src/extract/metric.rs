@@ -959,7 +959,7 @@ impl Recognizer for MetricRecognizer {
                         start,
                         end,
                         aliases: Vec::new(),
-                        observation: Some(observation.clone()),
+                        observation: Some(Box::new(observation.clone())),
                     });
                 }
             }
@@ -2214,7 +2214,7 @@ mod tests {
             for m in found {
                 assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
                 if let Some(o) = m.observation {
-                    out.push((m.name, o));
+                    out.push((m.name, *o));
                 }
             }
         }
