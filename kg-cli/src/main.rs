@@ -9,9 +9,7 @@
 
 use std::process::ExitCode;
 
-// kg build allocates many small strings and vectors per sentence on every
-// thread; mimalloc's thread-local free lists make that measurably cheaper
-// than glibc's malloc (issue 6 note has the figures).
+// mimalloc: see kg-cli/Cargo.toml for why.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
