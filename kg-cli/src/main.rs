@@ -9,14 +9,14 @@
 
 use std::process::ExitCode;
 
-// mimalloc: see kg-cli/Cargo.toml for why.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::{Parser, Subcommand};
 
 mod cmd;
 mod interrupt;
+
+// mimalloc: see kg-cli/Cargo.toml for why.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Turn Chinese policy texts into a knowledge graph of policy concepts.
 ///
