@@ -435,7 +435,7 @@ impl Recognizer for ProgrammeRecognizer {
             // article on every sentence.
             if *kind != EntityKind::Programme
                 || key.chars().count() < 6
-                || key != &normalize_name(name)
+                || (key != name && key != &normalize_name(name))
             {
                 continue;
             }
