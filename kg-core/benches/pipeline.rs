@@ -1,5 +1,6 @@
 //! Micro-benchmarks of the pipeline stages on the bundled corpus:
-//! normalize, segment, extract and link, one document set at a time.
+//! normalize, segment, the lexicon scan, extract (segment, scan and all
+//! recognizers) and link, one document set at a time.
 //!
 //! ```sh
 //! cargo bench -p kg-core --bench pipeline            # all stages
@@ -12,6 +13,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use kg_core::extract::LexiconHits;
 use kg_core::{normalize, Document, Extractor, Linker, Window};
 
 /// The bundled corpus, read once, as `(name, text)`.
@@ -51,6 +53,14 @@ fn stages(c: &mut Criterion) {
                 .flat_map(|d| &d.sentences)
                 .map(|s| extractor.segmenter().cut(&s.text).len())
                 .sum::<usize>()
+        })
+    });
+    group.bench_function("scan", |b| {
+        let mut hits = LexiconHits::default();
+        b.iter(|| {
+            for s in normalized.iter().flat_map(|d| &d.sentences) {
+                hits.rescan(&s.text);
+            }
         })
     });
     group.bench_function("extract", |b| {

@@ -163,8 +163,15 @@ fn check_text(header: &Header, text: &[u8], name: &Path) -> Result<()> {
 /// Completes a decoded graph with its (checked) text and checks that every
 /// id it holds is valid.
 fn attach_text(mut graph: KnowledgeGraph, text: Vec<u8>, name: &Path) -> Result<KnowledgeGraph> {
+    let text_len = text.len() as u64;
     graph.sentences.text = text;
-    check_references(&graph).map_err(|problem| {
+    finish(graph, text_len, name)
+}
+
+/// Checks that every id a decoded graph holds is valid, given the length
+/// of its text section, and builds its name index.
+fn finish(mut graph: KnowledgeGraph, text_len: u64, name: &Path) -> Result<KnowledgeGraph> {
+    check_references(&graph, text_len).map_err(|problem| {
         Error::bad_graph(
             name,
             format!("the graph is inconsistent ({problem}); rebuild it with `kg build`"),
@@ -188,7 +195,7 @@ pub fn from_bytes(bytes: &[u8], name: impl AsRef<Path>) -> Result<KnowledgeGraph
 /// Every id the graph holds names something it holds. The checksum only
 /// proves the payload is what was written, and queries and merges index
 /// documents and sentences by these ids.
-fn check_references(graph: &KnowledgeGraph) -> std::result::Result<(), String> {
+fn check_references(graph: &KnowledgeGraph, text_len: u64) -> std::result::Result<(), String> {
     let documents = graph.documents.len();
     let sentences = graph.sentences.len();
     let bad_document = |d: u32| d as usize >= documents;
@@ -196,11 +203,10 @@ fn check_references(graph: &KnowledgeGraph) -> std::result::Result<(), String> {
     let table = &graph.sentences;
     if table.ends.len() != table.records.len()
         || table.ends.windows(2).any(|w| w[0] > w[1])
-        || table.ends.last().copied().unwrap_or(0) != table.text.len() as u64
+        || table.ends.last().copied().unwrap_or(0) != text_len
     {
         return Err(format!(
-            "sentence text offsets do not match the {} bytes of text",
-            table.text.len()
+            "sentence text offsets do not match the {text_len} bytes of text"
         ));
     }
     if let Some(s) = table.records.iter().find(|s| bad_document(s.document)) {
@@ -294,6 +300,48 @@ pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
         (graph, text)
     });
     attach_text(graph?, text?, path)
+}
+
+/// Loads a graph file without its sentence text, for queries that show no
+/// evidence (neighbours, statistics, rankings, communities): on a large
+/// graph the text is most of the file, and skipping it halves the wait.
+/// Every sentence's text reads as empty; use [`load`] for anything that
+/// shows or writes evidence. The header, the graph section's checksum and
+/// every id are checked as [`load`] checks them; the text section's
+/// checksum is not.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("g.kg");
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+/// kg_core::store::save(&g, &path).unwrap();
+/// let light = kg_core::store::load_without_text(&path).unwrap();
+/// assert_eq!(light.graph().node_count(), g.graph().node_count());
+/// assert_eq!(light.sentences().text_of(0), "");
+/// ```
+pub fn load_without_text(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
+    let path = path.as_ref();
+    let io = |e| Error::io(path, e);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() || cfg!(not(unix)) {
+        // Nothing to skip in a pipe: it is read in order anyway.
+        drop(file);
+        return load(path).map(|mut graph| {
+            graph.sentences.text = Vec::new();
+            graph
+        });
+    }
+    let total = meta.len();
+    let mut head = vec![0; HEADER_LEN.min(usize::try_from(total).unwrap_or(HEADER_LEN))];
+    read_at(&file, &mut head, 0).map_err(io)?;
+    let header = read_header(&head, total, path)?;
+    let len = usize::try_from(header.graph_len)
+        .map_err(|_| Error::bad_graph(path, "a section is too large for this machine"))?;
+    let mut payload = vec![0; len];
+    read_at(&file, &mut payload, HEADER_LEN as u64).map_err(io)?;
+    let graph = decode_graph(&header, &payload, path)?;
+    finish(graph, header.text_len, path)
 }
 
 /// Fills `buf` from `offset` of `file` without moving a shared file
@@ -579,6 +627,34 @@ mod tests {
         assert!(msg(&old).contains("format version 0"));
         assert!(msg(&good[..10]).contains("truncated"));
         assert!(from_bytes(&good, "g.kg").is_ok());
+    }
+
+    #[test]
+    fn a_graph_loads_without_its_text_and_is_still_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let good = sample();
+        std::fs::write(&path, &good).unwrap();
+        let full = load(&path).unwrap();
+        let light = load_without_text(&path).unwrap();
+        assert_eq!(light.graph.node_count(), full.graph.node_count());
+        assert_eq!(light.graph.edge_count(), full.graph.edge_count());
+        assert_eq!(light.sentences.len(), full.sentences.len());
+        assert!(!full.sentences.text_of(0).is_empty());
+        assert_eq!(light.sentences.text_of(0), "");
+        for e in full.graph.node_weights() {
+            assert!(light.find(&e.name).is_some(), "{}", e.name);
+        }
+        // The header still has to match the file, and the graph section
+        // its checksum.
+        std::fs::write(&path, &good[..good.len() - 3]).unwrap();
+        let err = load_without_text(&path).unwrap_err().to_string();
+        assert!(err.contains("truncated"), "{err}");
+        let mut flipped = good.clone();
+        flipped[HEADER_LEN + 2] ^= 0x40;
+        std::fs::write(&path, &flipped).unwrap();
+        let err = load_without_text(&path).unwrap_err().to_string();
+        assert!(err.contains("checksum mismatch"), "{err}");
     }
 
     #[cfg(unix)]

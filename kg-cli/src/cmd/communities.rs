@@ -47,7 +47,7 @@ struct CommunityOut<'a> {
 
 /// Runs `kg communities`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let graph = args.graph.load()?;
+    let graph = args.graph.load_without_text()?;
     let kinds = super::kinds(&args.kind);
     let graph = graph.retain(
         |_, e| kinds.is_empty() || kinds.contains(&e.kind),

@@ -54,7 +54,7 @@ struct EdgeOut<'a> {
 
 /// Runs `kg ego`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut graph = args.graph.load()?;
+    let mut graph = args.graph.load_without_text()?;
     let kinds = super::kinds(&args.kind);
     if args.min_count > 1 || !kinds.is_empty() {
         let centre = graph.resolve(&args.term)?;

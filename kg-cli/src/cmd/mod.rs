@@ -63,8 +63,21 @@ impl GraphArg {
     /// Loads the named graph, or decodes the bundled one, and keeps the
     /// documents the filters ask for.
     pub fn load(&self) -> anyhow::Result<KnowledgeGraph> {
+        self.load_with(|p| kg_core::store::load(p))
+    }
+
+    /// [`GraphArg::load`] without the sentences' text, for queries that
+    /// print no evidence: a large graph file loads in half the time.
+    pub fn load_without_text(&self) -> anyhow::Result<KnowledgeGraph> {
+        self.load_with(|p| kg_core::store::load_without_text(p))
+    }
+
+    fn load_with(
+        &self,
+        load: fn(&std::path::Path) -> kg_core::Result<KnowledgeGraph>,
+    ) -> anyhow::Result<KnowledgeGraph> {
         let graph = match &self.graph {
-            Some(path) => kg_core::store::load(path).context("cannot load the graph")?,
+            Some(path) => load(path).context("cannot load the graph")?,
             None => kg_core::store::from_bytes(BUNDLED, "the bundled corpus graph")
                 .context("cannot load the graph built into kg (rebuild kg)")?,
         };

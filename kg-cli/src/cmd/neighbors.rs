@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Sort::Strength => SortBy::Strength,
         },
     };
-    let graph = args.graph.load()?;
+    let graph = args.graph.load_without_text()?;
     let node = graph.resolve(&args.term)?;
     let entity = graph.entity(node);
     let mut neighbors = graph.neighbors(node, &query);

@@ -17,7 +17,7 @@ pub struct Args {
 
 /// Runs `kg stats`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let graph = args.graph.load()?;
+    let graph = args.graph.load_without_text()?;
     let s = graph.stats();
     let mut table = Table::new(&[("measure", false), ("value", true)]);
     let mut row = |k: &str, v: String| table.row(vec![k.to_string(), v]);

@@ -47,7 +47,7 @@ enum By {
 
 /// Runs `kg top`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut graph = args.graph.load()?;
+    let mut graph = args.graph.load_without_text()?;
     if args.min_count > 1 {
         graph = graph.prune(args.min_count);
     }
