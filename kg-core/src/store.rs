@@ -304,11 +304,12 @@ pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
 
 /// Loads a graph file without its sentence text, for queries that show no
 /// evidence (neighbours, statistics, rankings, communities): on a large
-/// graph the text is most of the file, and skipping it halves the wait.
+/// graph the text is most of the file, and not holding it halves the
+/// memory.
 /// Every sentence's text reads as empty; use [`load`] for anything that
 /// shows or writes evidence. The header, the graph section's checksum and
-/// every id are checked as [`load`] checks them; the text section's
-/// checksum is not.
+/// every id are checked as [`load`] checks them, and the text section's
+/// checksum too, read through a small buffer.
 ///
 /// ```
 /// let dir = tempfile::tempdir().unwrap();
@@ -338,10 +339,37 @@ pub fn load_without_text(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
     let header = read_header(&head, total, path)?;
     let len = usize::try_from(header.graph_len)
         .map_err(|_| Error::bad_graph(path, "a section is too large for this machine"))?;
-    let mut payload = vec![0; len];
-    read_at(&file, &mut payload, HEADER_LEN as u64).map_err(io)?;
-    let graph = decode_graph(&header, &payload, path)?;
-    finish(graph, header.text_len, path)
+    // The text is still checked, through a small buffer on a second
+    // thread: a damaged file is refused whatever the query.
+    let text_at = HEADER_LEN as u64 + header.graph_len;
+    let (graph, text) = std::thread::scope(|scope| {
+        let text = scope.spawn(|| {
+            let mut hasher = crc32fast::Hasher::new();
+            let mut buf = vec![0; 1 << 18];
+            let mut at = 0;
+            while at < header.text_len {
+                let n = (header.text_len - at).min(buf.len() as u64) as usize;
+                read_at(&file, &mut buf[..n], text_at + at).map_err(io)?;
+                hasher.update(&buf[..n]);
+                at += n as u64;
+            }
+            if hasher.finalize() == header.text_crc {
+                Ok(())
+            } else {
+                Err(damaged(path))
+            }
+        });
+        let mut payload = vec![0; len];
+        let graph = read_at(&file, &mut payload, HEADER_LEN as u64)
+            .map_err(io)
+            .and_then(|()| decode_graph(&header, &payload, path));
+        let text = text
+            .join()
+            .unwrap_or_else(|_| Err(Error::bad_graph(path, "reading the sentence text failed")));
+        (graph, text)
+    });
+    text?;
+    finish(graph?, header.text_len, path)
 }
 
 /// Fills `buf` from `offset` of `file` without moving a shared file
@@ -652,6 +680,12 @@ mod tests {
         assert!(err.contains("truncated"), "{err}");
         let mut flipped = good.clone();
         flipped[HEADER_LEN + 2] ^= 0x40;
+        std::fs::write(&path, &flipped).unwrap();
+        let err = load_without_text(&path).unwrap_err().to_string();
+        assert!(err.contains("checksum mismatch"), "{err}");
+        let mut flipped = good.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x40;
         std::fs::write(&path, &flipped).unwrap();
         let err = load_without_text(&path).unwrap_err().to_string();
         assert!(err.contains("checksum mismatch"), "{err}");

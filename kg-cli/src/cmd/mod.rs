@@ -67,7 +67,7 @@ impl GraphArg {
     }
 
     /// [`GraphArg::load`] without the sentences' text, for queries that
-    /// print no evidence: a large graph file loads in half the time.
+    /// print no evidence: a large graph file loads in half the memory.
     pub fn load_without_text(&self) -> anyhow::Result<KnowledgeGraph> {
         self.load_with(|p| kg_core::store::load_without_text(p))
     }
