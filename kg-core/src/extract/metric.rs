@@ -24,6 +24,7 @@
 //! (`处5万元以上50万元以下罚款`, `不得低于…百分之六十`), and any value
 //! without an indicator (8章38条, 25篇).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -797,9 +798,59 @@ struct Value {
 /// Finds `metric` mentions.
 #[derive(Debug, Default)]
 pub struct MetricRecognizer {
-    /// Region names and short forms (longest first) with canonical names,
-    /// and their level (country, province, prefecture, macro).
-    regions: Vec<(String, String, &'static str)>,
+    regions: RegionForms,
+}
+
+/// A region name or short form, its canonical name and its level
+/// (country, province, prefecture, macro).
+type RegionForm = (String, String, &'static str);
+
+/// Region names and short forms, looked up by the text they start: every
+/// sentence with a value asks which region it begins with.
+#[derive(Debug, Default)]
+struct RegionForms {
+    /// Longest first, then in lexicon order.
+    list: Vec<RegionForm>,
+    /// Form → its positions in `list`.
+    by_form: HashMap<String, Vec<usize>>,
+    /// Length in bytes of the longest form.
+    longest: usize,
+}
+
+impl RegionForms {
+    fn new(mut list: Vec<RegionForm>) -> RegionForms {
+        list.sort_by_key(|(form, _, _)| std::cmp::Reverse(form.len()));
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (form, _, _)) in list.iter().enumerate() {
+            by_form.entry(form.clone()).or_default().push(i);
+        }
+        let longest = list.first().map_or(0, |(form, _, _)| form.len());
+        RegionForms {
+            list,
+            by_form,
+            longest,
+        }
+    }
+
+    /// The first form in `list` order that `text` starts with and `keep`
+    /// accepts: the longest, as `list` is longest first.
+    fn prefix_of(&self, text: &str, keep: impl Fn(&RegionForm) -> bool) -> Option<&RegionForm> {
+        let ends: Vec<usize> = text
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take_while(|&end| end <= self.longest)
+            .collect();
+        ends.iter()
+            .rev()
+            .filter_map(|&end| self.by_form.get(&text[..end]))
+            .flatten()
+            .map(|&i| &self.list[i])
+            .find(|form| keep(form))
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.by_form.contains_key(name)
+    }
 }
 
 impl MetricRecognizer {
@@ -819,8 +870,9 @@ impl MetricRecognizer {
                 }
             }
         }
-        regions.sort_by_key(|(form, _, _)| std::cmp::Reverse(form.len()));
-        MetricRecognizer { regions }
+        MetricRecognizer {
+            regions: RegionForms::new(regions),
+        }
     }
 
     /// The canonical region a sentence is about, when it begins (after time
@@ -843,10 +895,7 @@ impl MetricRecognizer {
             }
         }
         let rest = &text[at..];
-        let (form, name, level) = self
-            .regions
-            .iter()
-            .find(|(form, _, _)| rest.starts_with(form.as_str()))?;
+        let (form, name, level) = self.regions.prefix_of(rest, |_| true)?;
         // 广东省委, 北京市人民政府, 浙江大学: a body, not the place; 中国 at
         // the start of a sentence is mostly 中国…协会.
         let next = &rest[form.len()..];
@@ -861,14 +910,13 @@ impl MetricRecognizer {
     /// A list of places (`河南和四川的数据生产量`) is taken out whole, and
     /// gives no single region.
     fn region_prefix(&self, name: &str) -> Option<(usize, Option<String>)> {
-        let (form, canonical, _) = self.regions.iter().find(|(form, canonical, level)| {
-            name.starts_with(form.as_str())
-                && match *level {
+        let (form, canonical, _) =
+            self.regions
+                .prefix_of(name, |(form, canonical, level)| match *level {
                     "province" | "macro" => true,
                     "prefecture" => form == canonical,
                     _ => false,
-                }
-        })?;
+                })?;
         let mut at = form.len();
         let mut count = 1;
         loop {
@@ -882,8 +930,7 @@ impl MetricRecognizer {
             let after = &rest[conj.len()..];
             let Some((next, _, _)) = self
                 .regions
-                .iter()
-                .find(|(f, _, level)| *level != "county" && after.starts_with(f.as_str()))
+                .prefix_of(after, |(_, _, level)| *level != "county")
             else {
                 break;
             };
@@ -902,7 +949,7 @@ impl MetricRecognizer {
     }
 
     fn is_region(&self, name: &str) -> bool {
-        self.regions.iter().any(|(form, _, _)| form == name)
+        self.regions.contains(name)
     }
 }
 
