@@ -138,7 +138,7 @@ fn damaged(name: &Path) -> Error {
 }
 
 /// Checks the graph section against the header and decodes it; the
-/// sentence text is added by [`attach_text`].
+/// sentence text is added by the caller.
 fn decode_graph(header: &Header, payload: &[u8], name: &Path) -> Result<KnowledgeGraph> {
     if crc32fast::hash(payload) != header.graph_crc {
         return Err(damaged(name));
@@ -158,14 +158,6 @@ fn check_text(header: &Header, text: &[u8], name: &Path) -> Result<()> {
     } else {
         Err(damaged(name))
     }
-}
-
-/// Completes a decoded graph with its (checked) text and checks that every
-/// id it holds is valid.
-fn attach_text(mut graph: KnowledgeGraph, text: Vec<u8>, name: &Path) -> Result<KnowledgeGraph> {
-    let text_len = text.len() as u64;
-    graph.sentences.text = text;
-    finish(graph, text_len, name)
 }
 
 /// Checks that every id a decoded graph holds is valid, given the length
@@ -188,8 +180,9 @@ pub fn from_bytes(bytes: &[u8], name: impl AsRef<Path>) -> Result<KnowledgeGraph
     // read_header checked that both sections fit exactly.
     let (payload, text) = bytes[HEADER_LEN..].split_at(header.graph_len as usize);
     check_text(&header, text, name)?;
-    let graph = decode_graph(&header, payload, name)?;
-    attach_text(graph, text.to_vec(), name)
+    let mut graph = decode_graph(&header, payload, name)?;
+    graph.sentences.text = text.to_vec();
+    finish(graph, header.text_len, name)
 }
 
 /// Every id the graph holds names something it holds. The checksum only
@@ -260,7 +253,30 @@ fn check_references(graph: &KnowledgeGraph, text_len: u64) -> std::result::Resul
 /// text is read and checked on a second thread while the graph section is
 /// decoded: on a large graph these are the two halves of the wait.
 pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
-    let path = path.as_ref();
+    load_file(path.as_ref(), true)
+}
+
+/// Loads a graph file without its sentence text, for queries that show no
+/// evidence (neighbours, statistics, rankings, communities): on a large
+/// graph the text is most of the file, and not holding it halves the
+/// memory. Every sentence's text reads as empty; use [`load`] for anything
+/// that shows or writes evidence. Everything is checked as [`load`] checks
+/// it, the text section's checksum too (read through a small buffer).
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("g.kg");
+/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
+/// kg_core::store::save(&g, &path).unwrap();
+/// let light = kg_core::store::load_without_text(&path).unwrap();
+/// assert_eq!(light.graph().node_count(), g.graph().node_count());
+/// assert_eq!(light.sentences().text_of(0), "");
+/// ```
+pub fn load_without_text(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
+    load_file(path.as_ref(), false)
+}
+
+fn load_file(path: &Path, keep_text: bool) -> Result<KnowledgeGraph> {
     let io = |e| Error::io(path, e);
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
@@ -270,7 +286,11 @@ pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
         // whole, in order.
         let mut bytes = Vec::new();
         (&file).read_to_end(&mut bytes).map_err(io)?;
-        return from_bytes(&bytes, path);
+        let mut graph = from_bytes(&bytes, path)?;
+        if !keep_text {
+            graph.sentences.text = Vec::new();
+        }
+        return Ok(graph);
     }
     let total = meta.len();
     let mut head = vec![0; HEADER_LEN.min(usize::try_from(total).unwrap_or(HEADER_LEN))];
@@ -288,62 +308,13 @@ pub fn load(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
     let text_at = HEADER_LEN as u64 + header.graph_len;
     let (graph, text) = std::thread::scope(|scope| {
         let text = scope.spawn(|| {
-            let text = section(text_at, header.text_len)?;
-            check_text(&header, &text, path)?;
-            Ok(text)
-        });
-        let graph = section(HEADER_LEN as u64, header.graph_len)
-            .and_then(|payload| decode_graph(&header, &payload, path));
-        let text = text
-            .join()
-            .unwrap_or_else(|_| Err(Error::bad_graph(path, "reading the sentence text failed")));
-        (graph, text)
-    });
-    attach_text(graph?, text?, path)
-}
-
-/// Loads a graph file without its sentence text, for queries that show no
-/// evidence (neighbours, statistics, rankings, communities): on a large
-/// graph the text is most of the file, and not holding it halves the
-/// memory.
-/// Every sentence's text reads as empty; use [`load`] for anything that
-/// shows or writes evidence. The header, the graph section's checksum and
-/// every id are checked as [`load`] checks them, and the text section's
-/// checksum too, read through a small buffer.
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("g.kg");
-/// let g = kg_core::GraphBuilder::new().build_from_texts([("a", "数据要素赋能数字经济。")]);
-/// kg_core::store::save(&g, &path).unwrap();
-/// let light = kg_core::store::load_without_text(&path).unwrap();
-/// assert_eq!(light.graph().node_count(), g.graph().node_count());
-/// assert_eq!(light.sentences().text_of(0), "");
-/// ```
-pub fn load_without_text(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
-    let path = path.as_ref();
-    let io = |e| Error::io(path, e);
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if !meta.is_file() || cfg!(not(unix)) {
-        // Nothing to skip in a pipe: it is read in order anyway.
-        drop(file);
-        return load(path).map(|mut graph| {
-            graph.sentences.text = Vec::new();
-            graph
-        });
-    }
-    let total = meta.len();
-    let mut head = vec![0; HEADER_LEN.min(usize::try_from(total).unwrap_or(HEADER_LEN))];
-    read_at(&file, &mut head, 0).map_err(io)?;
-    let header = read_header(&head, total, path)?;
-    let len = usize::try_from(header.graph_len)
-        .map_err(|_| Error::bad_graph(path, "a section is too large for this machine"))?;
-    // The text is still checked, through a small buffer on a second
-    // thread: a damaged file is refused whatever the query.
-    let text_at = HEADER_LEN as u64 + header.graph_len;
-    let (graph, text) = std::thread::scope(|scope| {
-        let text = scope.spawn(|| {
+            if keep_text {
+                let text = section(text_at, header.text_len)?;
+                check_text(&header, &text, path)?;
+                return Ok(text);
+            }
+            // Checked all the same, through a small buffer: a damaged file
+            // is refused whatever the query.
             let mut hasher = crc32fast::Hasher::new();
             let mut buf = vec![0; 1 << 18];
             let mut at = 0;
@@ -354,22 +325,21 @@ pub fn load_without_text(path: impl AsRef<Path>) -> Result<KnowledgeGraph> {
                 at += n as u64;
             }
             if hasher.finalize() == header.text_crc {
-                Ok(())
+                Ok(Vec::new())
             } else {
                 Err(damaged(path))
             }
         });
-        let mut payload = vec![0; len];
-        let graph = read_at(&file, &mut payload, HEADER_LEN as u64)
-            .map_err(io)
-            .and_then(|()| decode_graph(&header, &payload, path));
+        let graph = section(HEADER_LEN as u64, header.graph_len)
+            .and_then(|payload| decode_graph(&header, &payload, path));
         let text = text
             .join()
             .unwrap_or_else(|_| Err(Error::bad_graph(path, "reading the sentence text failed")));
         (graph, text)
     });
-    text?;
-    finish(graph?, header.text_len, path)
+    let mut graph = graph?;
+    graph.sentences.text = text?;
+    finish(graph, header.text_len, path)
 }
 
 /// Fills `buf` from `offset` of `file` without moving a shared file
