@@ -184,7 +184,7 @@ impl GraphBuilder {
         mut progress: impl FnMut(Progress),
     ) -> Result<Build> {
         let named: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
-        let (files, mut warnings) = read::collect_files(&named)?;
+        let (files, warnings) = read::collect_files(&named)?;
         if self.cancelled() {
             return Err(Error::Cancelled);
         }
@@ -205,11 +205,14 @@ impl GraphBuilder {
         // Built with the first batch's reading and normalizing, which do not
         // need it: its dictionaries take a few hundred milliseconds.
         let mut extractor: Option<Extractor> = None;
-        let mut linker = Linker::new(self.window);
-        let mut progress_state = Progress {
-            done: 0,
-            total: files.len(),
-            bytes: 0,
+        let mut linked = Linked {
+            linker: Linker::new(self.window),
+            warnings,
+            progress: Progress {
+                done: 0,
+                total: files.len(),
+                bytes: 0,
+            },
         };
         let pool = self.pool();
         // While the pool reads, normalizes and extracts one batch, this
@@ -217,41 +220,42 @@ impl GraphBuilder {
         // otherwise leave the pool idle.
         let mut pending: Option<(Range<usize>, Vec<Result<Processed>>)> = None;
         for batch in batches.into_iter().map(Some).chain([None]) {
-            let (processed, linked) = std::thread::scope(|scope| {
+            let (processed, linked_ok) = std::thread::scope(|scope| {
                 let worker = batch.clone().map(|range| {
                     let (batch, extractor, pool) = (&files[range], &mut extractor, &pool);
                     scope.spawn(move || self.process(batch, extractor, pool))
                 });
-                let linked = match pending.take() {
-                    Some((range, results)) => self.link(
-                        &files[range],
-                        results,
-                        &named,
-                        &mut linker,
-                        &mut warnings,
-                        &mut progress_state,
-                        &mut progress,
-                    ),
+                let done = match pending.take() {
+                    Some((range, results)) => {
+                        self.link(&files[range], results, &named, &mut linked, &mut progress)
+                    }
                     None => Ok(()),
                 };
                 let processed = worker.map(|w| match w.join() {
                     Ok(results) => results,
                     Err(panic) => std::panic::resume_unwind(panic),
                 });
-                (processed, linked)
+                (processed, done)
             });
-            linked?;
+            linked_ok?;
             pending = batch.zip(processed);
         }
         Ok(Build {
-            graph: linker.finish(),
-            warnings,
+            graph: linked.linker.finish(),
+            warnings: linked.warnings,
         })
     }
 }
 
 /// A file read, normalized and extracted, with its warnings and size.
 type Processed = (NormalizedDocument, Extraction, Vec<Warning>, u64);
+
+/// What linking gathers, batch after batch.
+struct Linked {
+    linker: Linker,
+    warnings: Vec<Warning>,
+    progress: Progress,
+}
 
 impl GraphBuilder {
     /// Reads, normalizes and extracts a batch of files in parallel; builds
@@ -297,15 +301,12 @@ impl GraphBuilder {
     }
 
     /// Links a processed batch in file order, reporting progress per file.
-    #[allow(clippy::too_many_arguments)]
     fn link(
         &self,
         batch: &[SourceFile],
         results: Vec<Result<Processed>>,
         named: &[&Path],
-        linker: &mut Linker,
-        warnings: &mut Vec<Warning>,
-        state: &mut Progress,
+        linked: &mut Linked,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
         for (file, result) in batch.iter().zip(results) {
@@ -314,18 +315,18 @@ impl GraphBuilder {
             }
             match result {
                 Ok((doc, extraction, w, size)) => {
-                    warnings.extend(w);
-                    state.bytes += size;
-                    linker.add(&doc, &extraction);
+                    linked.warnings.extend(w);
+                    linked.progress.bytes += size;
+                    linked.linker.add(&doc, &extraction);
                 }
                 Err(err) if self.strict || named.contains(&file.path.as_path()) => return Err(err),
-                Err(err) => warnings.push(Warning::new(
+                Err(err) => linked.warnings.push(Warning::new(
                     &file.path,
                     format!("skipped: {}", strip_path(&err.to_string(), &file.path)),
                 )),
             }
-            state.done += 1;
-            progress(*state);
+            linked.progress.done += 1;
+            progress(linked.progress);
         }
         Ok(())
     }
