@@ -234,9 +234,10 @@ struct Line {
 }
 
 impl Line {
-    fn new() -> Line {
+    /// An empty line with room for `bytes` of text.
+    fn with_capacity(bytes: usize) -> Line {
         Line {
-            text: String::new(),
+            text: String::with_capacity(bytes),
             origin: Origins::default(),
         }
     }
@@ -252,10 +253,7 @@ impl Line {
 }
 
 fn normalize_line(line: &str, line_start: u32) -> Line {
-    let mut out = Line {
-        text: String::with_capacity(line.len()),
-        origin: Origins::default(),
-    };
+    let mut out = Line::with_capacity(line.len());
     for (i, c) in line.chars().enumerate() {
         let at = line_start + i as u32;
         // Per-character NFKC keeps the offset map exact; composition across
@@ -267,9 +265,6 @@ fn normalize_line(line: &str, line_start: u32) -> Line {
         for n in std::iter::once(c).nfkc() {
             out.push(n, at);
         }
-    }
-    if !opencc().is_some_and(|cc| out.text.chars().any(|c| changes_alone(cc, c))) {
-        return out;
     }
     let Some(converted) = t2s_if_needed(&out.text) else {
         return out;
@@ -475,7 +470,7 @@ fn split_stray_marks(line: Line) -> Vec<Line> {
     }
     let chars: Vec<(char, u32)> = line.text.chars().zip(line.origin.iter()).collect();
     let mut pieces = Vec::new();
-    let mut current = Line::new();
+    let mut current = Line::with_capacity(0);
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -488,7 +483,7 @@ fn split_stray_marks(line: Line) -> Vec<Line> {
             let after_space = i == 0 || chars[i - 1].0 == ' ';
             if qs >= 2 || after_space {
                 if !current.is_empty() {
-                    pieces.push(std::mem::replace(&mut current, Line::new()));
+                    pieces.push(std::mem::replace(&mut current, Line::with_capacity(0)));
                 }
                 i = j;
                 continue;
@@ -510,10 +505,7 @@ fn fold_spaces(line: Line) -> Line {
         return line;
     }
     let kept = line.text.trim_end();
-    let mut out = Line {
-        text: String::with_capacity(kept.len()),
-        origin: Origins::default(),
-    };
+    let mut out = Line::with_capacity(kept.len());
     for (c, o) in kept.chars().zip(line.origin.iter()) {
         let space = c.is_whitespace();
         if space && (out.is_empty() || out.text.ends_with(' ')) {

@@ -835,14 +835,14 @@ impl RegionForms {
     /// The first form in `list` order that `text` starts with and `keep`
     /// accepts: the longest, as `list` is longest first.
     fn prefix_of(&self, text: &str, keep: impl Fn(&RegionForm) -> bool) -> Option<&RegionForm> {
-        let ends: Vec<usize> = text
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .take_while(|&end| end <= self.longest)
-            .collect();
-        ends.iter()
-            .rev()
-            .filter_map(|&end| self.by_form.get(&text[..end]))
+        let mut limit = self.longest.min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        // Every character end up to `limit`, longest prefix first.
+        let ends = std::iter::once(limit).chain(text[..limit].char_indices().rev().map(|(i, _)| i));
+        ends.filter(|&end| end > 0)
+            .filter_map(|end| self.by_form.get(&text[..end]))
             .flatten()
             .map(|&i| &self.list[i])
             .find(|form| keep(form))

@@ -650,44 +650,42 @@ impl Recognizer for PolicyRecognizer {
             |s: usize, e: usize| title_spans.iter().any(|&(ts, te)| s < te && ts < e);
 
         // 3–4. The lexicon, unbracketed.
-        {
-            for hit in sentence.hits.leftmost_longest(Lexicon::Policy) {
-                let (s, e) = (hit.start, hit.end);
-                if inside_title(s, e) {
-                    continue;
-                }
-                let surface = &text[s..e];
-                match self.lexicon.bare_targets.get(hit.pattern) {
-                    Some(Bare::Name(i)) => {
-                        if let Some(entry) = self.lexicon.entries.get(*i) {
-                            let m = entry_mention(entry, surface, s, e);
-                            remember_latest(&m.name, state);
-                            out.push(m);
-                        }
+        for hit in sentence.hits.leftmost_longest(Lexicon::Policy) {
+            let (s, e) = (hit.start, hit.end);
+            if inside_title(s, e) {
+                continue;
+            }
+            let surface = &text[s..e];
+            match self.lexicon.bare_targets.get(hit.pattern) {
+                Some(Bare::Name(i)) => {
+                    if let Some(entry) = self.lexicon.entries.get(*i) {
+                        let m = entry_mention(entry, surface, s, e);
+                        remember_latest(&m.name, state);
+                        out.push(m);
                     }
-                    Some(Bare::Law) => {
-                        // 外商投资法实施条例 is the law's implementing
-                        // regulation, a document of its own.
-                        if let Some(rule) = ["实施条例", "实施细则", "实施办法"]
-                            .iter()
-                            .find(|r| text[e..].starts_with(**r))
-                        {
-                            let e = e + rule.len();
-                            out.push(Mention::new(EntityKind::Policy, &text[s..e], s, e));
-                            continue;
-                        }
-                        let next = text[e..].chars().next();
-                        if next.is_some_and(|c| LAW_BLOCKING_NEXT.contains(&c)) {
-                            continue;
-                        }
-                        let name = match state.aliases.get(&normalize_name(surface)) {
-                            Some((EntityKind::Policy, full)) => full.clone(),
-                            _ => surface.to_owned(),
-                        };
-                        out.push(Mention::new(EntityKind::Policy, name, s, e));
-                    }
-                    None => {}
                 }
+                Some(Bare::Law) => {
+                    // 外商投资法实施条例 is the law's implementing
+                    // regulation, a document of its own.
+                    if let Some(rule) = ["实施条例", "实施细则", "实施办法"]
+                        .iter()
+                        .find(|r| text[e..].starts_with(**r))
+                    {
+                        let e = e + rule.len();
+                        out.push(Mention::new(EntityKind::Policy, &text[s..e], s, e));
+                        continue;
+                    }
+                    let next = text[e..].chars().next();
+                    if next.is_some_and(|c| LAW_BLOCKING_NEXT.contains(&c)) {
+                        continue;
+                    }
+                    let name = match state.aliases.get(&normalize_name(surface)) {
+                        Some((EntityKind::Policy, full)) => full.clone(),
+                        _ => surface.to_owned(),
+                    };
+                    out.push(Mention::new(EntityKind::Policy, name, s, e));
+                }
+                None => {}
             }
         }
 

@@ -406,24 +406,22 @@ impl Recognizer for ProgrammeRecognizer {
         }
 
         // 3. The lexicon, unquoted.
-        {
-            for hit in sentence.hits.leftmost_longest(Lexicon::Programme) {
-                // “X+” and “X×” short forms also end longer words (工业互联网+
-                // 产业集群 is not the 互联网+ initiative): only at the start
-                // of a quotation.
-                let surface = &text[hit.start..hit.end];
-                if surface.ends_with(['+', '×']) && !text[..hit.start].ends_with(['“', '「', '‘'])
-                {
-                    continue;
-                }
-                if let Some(entry) = self
-                    .lexicon
-                    .bare_targets
-                    .get(hit.pattern)
-                    .and_then(|&i| self.lexicon.entries.get(i))
-                {
-                    found.push(entry_mention(entry, hit.start, hit.end));
-                }
+        for hit in sentence.hits.leftmost_longest(Lexicon::Programme) {
+            // “X+” and “X×” short forms also end longer words (工业互联网+
+            // 产业集群 is not the 互联网+ initiative): only at the start
+            // of a quotation.
+            let surface = &text[hit.start..hit.end];
+            if surface.ends_with(['+', '×']) && !text[..hit.start].ends_with(['“', '「', '‘'])
+            {
+                continue;
+            }
+            if let Some(entry) = self
+                .lexicon
+                .bare_targets
+                .get(hit.pattern)
+                .and_then(|&i| self.lexicon.entries.get(i))
+            {
+                found.push(entry_mention(entry, hit.start, hit.end));
             }
         }
 
