@@ -2,7 +2,7 @@
 //! `data/lexicon/regions.tsv`.
 //!
 //! Every full name and short form of the gazetteer is searched for at once
-//! (aho-corasick). A hit counts only where it is a word of its own: it must
+//! (the lexicon scan, [`super::scan`]). A hit counts only where it is a word of its own: it must
 //! start and end on a jieba token boundary (or a change between CJK and other
 //! script), so 高要 inside 提高要素 is not 高要区. Among the hits that remain
 //! the longest wins, so 深圳市 beats 深圳 and 连云港 beats 连云. The mention is

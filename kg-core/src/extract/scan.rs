@@ -8,6 +8,11 @@
 //! sentence once, and each recognizer then takes its own hits from
 //! [`LexiconHits`].
 //!
+//! The automaton is daachorse's character-wise double array: one transition
+//! per Chinese character rather than one per UTF-8 byte, and a compact
+//! array that stays in cache beside jieba's dictionary (0.09 s for the 20 MB
+//! corpus, against 0.14 s for aho-corasick's contiguous NFA).
+//!
 //! The automaton reports every occurrence of every name, overlapping ones
 //! included. A recognizer that wants leftmost-longest matches instead
 //! (policy and programme names) chooses them from those with
@@ -16,7 +21,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::{concept, organization, policy, programme, region};
 
@@ -72,7 +77,7 @@ impl LexiconHits {
         let scanner = scanner();
         let Some(ac) = &scanner.ac else { return };
         self.hits.extend(ac.find_overlapping_iter(text).map(|m| {
-            let (lexicon, pattern) = scanner.owners[m.pattern().as_usize()];
+            let (lexicon, pattern) = scanner.owners[m.value() as usize];
             let hit = Hit {
                 start: m.start(),
                 end: m.end(),
@@ -117,7 +122,7 @@ impl LexiconHits {
 }
 
 struct Scanner {
-    ac: Option<AhoCorasick>,
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Pattern of the combined automaton → its lexicon and its index there.
     owners: Vec<(Lexicon, u32)>,
 }
@@ -142,14 +147,17 @@ fn scanner() -> &'static Scanner {
                 owners.push((lexicon, i as u32));
             }
         }
-        let ac = AhoCorasick::builder()
+        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            // A contiguous NFA, not a DFA: alone the DFA scans faster, but
-            // it takes 51 MB and 70 ms to build, and inside a build, where
-            // jieba's dictionary competes for the cache, the NFA's 1 MB is
-            // as fast or faster (200 MB corpus: 9.9 s against 10.3 s).
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
+            // An empty name would match everywhere and makes daachorse
+            // refuse the whole set; the lexicon loaders drop them anyway.
+            .build_with_values(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| !p.is_empty())
+                    .map(|(i, p)| (p, i as u32)),
+            )
             .ok();
         Scanner { ac, owners }
     })
@@ -187,8 +195,8 @@ mod tests {
     #[test]
     fn leftmost_longest_matches_a_leftmost_longest_automaton() {
         let patterns = programme::patterns();
-        let reference = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+        let reference = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(patterns)
             .unwrap();
         let text = "实施“东数西算”工程和东数西算工程,推进数字中国建设和乡村振兴战略、人工智能+行动";
