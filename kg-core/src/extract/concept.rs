@@ -17,6 +17,8 @@
 
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
+
 use super::scan::{self, Lexicon, LexiconHits};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
@@ -154,7 +156,10 @@ pub struct ConceptRecognizer {
     /// Every head, lexicon term, stopword and name of another kind (never
     /// a concept, never a modifier in a compound), with the bits of what it
     /// is: one probe per word instead of four.
-    classes: HashMap<String, u8>,
+    /// Keys are inline strings (up to 24 bytes, eight Chinese
+    /// characters): probed for every word, a `String` key's bytes sat in
+    /// another cache line than its slot, and that miss was most of the cost.
+    classes: HashMap<CompactString, u8>,
     /// Document frequency of concepts in the reference corpus, and the
     /// number of its articles.
     df: HashMap<String, u32>,
@@ -249,14 +254,14 @@ impl ConceptRecognizer {
                 }
             }
         }
-        let mut classes: HashMap<String, u8> = HashMap::default();
+        let mut classes: HashMap<CompactString, u8> = HashMap::default();
         for (set, bit) in [(terms_set, LEXICON), (stopwords, STOP), (&taken, TAKEN)] {
             for w in set.iter() {
-                *classes.entry(w.clone()).or_default() |= bit;
+                *classes.entry(CompactString::from(w.as_str())).or_default() |= bit;
             }
         }
         for w in HEADS {
-            *classes.entry((*w).to_string()).or_default() |= HEAD;
+            *classes.entry(CompactString::from(*w)).or_default() |= HEAD;
         }
         // A lexicon concept that is also another kind's name stays a
         // candidate: overlap resolution lets the more specific kind win.

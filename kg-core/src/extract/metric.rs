@@ -2032,11 +2032,15 @@ impl<'a> Clause<'a> {
         let mut e = self.trim_tail(floor, pos);
         let mut s = floor;
         // Words and values inside quotation marks are part of a name.
+        // The span test first: it is cheap, and most of the sentence's
+        // words are outside the span.
         for (ts, te, w) in &self.tokens {
+            if *ts < s || *te > e {
+                continue;
+            }
             let cut = (CUT_WORDS.contains(w) || CUT_VERBS.contains(w)) && !JOIN_VERBS.contains(w);
             // 占到: one verb in two words.
-            let share = text[..*ts].ends_with('占');
-            if *ts >= s && *te <= e && cut && !share && !self.quoted(floor, *ts) {
+            if cut && !text[..*ts].ends_with('占') && !self.quoted(floor, *ts) {
                 s = *te;
             }
         }
