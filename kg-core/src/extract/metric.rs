@@ -1178,11 +1178,51 @@ struct Raw {
     post: Vec<String>,
 }
 
+/// The named groups of one [`value_re`] match.
+enum ValueGroups<'t> {
+    /// A match of digits or Chinese numerals alone (the 一 of 统一, a
+    /// year's digits): most matches. Its only group is `num`, the whole
+    /// match, so the capture engine is not run for it.
+    Bare(&'t str),
+    Captured(regex::Captures<'t>),
+}
+
+impl<'t> ValueGroups<'t> {
+    fn of(m: regex::Match<'t>, text: &'t str) -> Option<ValueGroups<'t>> {
+        let bare = m
+            .as_str()
+            .chars()
+            .all(|c| c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万亿".contains(c));
+        if bare {
+            return Some(ValueGroups::Bare(m.as_str()));
+        }
+        // From the match's start the leftmost match is this one again.
+        value_re()
+            .captures_at(text, m.start())
+            .map(ValueGroups::Captured)
+    }
+
+    fn get(&self, name: &str) -> &'t str {
+        match self {
+            ValueGroups::Bare(whole) => {
+                if name == "num" {
+                    whole
+                } else {
+                    ""
+                }
+            }
+            ValueGroups::Captured(c) => c.name(name).map_or("", |g| g.as_str()),
+        }
+    }
+}
+
 fn raw_values(text: &str) -> Vec<Raw> {
     let mut out = Vec::new();
-    for c in value_re().captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let group = |name: &str| c.name(name).map_or("", |g| g.as_str());
+    for m in value_re().find_iter(text) {
+        let Some(c) = ValueGroups::of(m, text) else {
+            continue;
+        };
+        let group = |name: &str| c.get(name);
         let mut post: Vec<String> = [group("a1"), group("a2")]
             .iter()
             .filter(|a| !a.is_empty())
@@ -2240,6 +2280,26 @@ mod tests {
     use super::*;
     use crate::extract::LexiconHits;
     use crate::segment::Segmenter;
+
+    #[test]
+    fn bare_numbers_have_the_groups_the_capture_engine_gives() {
+        let text = "统一推进2023年数字经济增加值达到12万亿元,同比增长百分之八点五,\
+                    三千五百万余人、约1,234.5亿元、六成、第一、千方百计、一二三四万亿、5%至7%";
+        let re = value_re();
+        let names: Vec<&str> = re.capture_names().flatten().collect();
+        let mut bare = 0;
+        for m in re.find_iter(text) {
+            let ours = ValueGroups::of(m, text).unwrap();
+            bare += usize::from(matches!(ours, ValueGroups::Bare(_)));
+            let theirs = re.captures_at(text, m.start()).unwrap();
+            assert_eq!(theirs.get(0).unwrap().range(), m.range());
+            for name in &names {
+                let want = theirs.name(name).map_or("", |g| g.as_str());
+                assert_eq!(ours.get(name), want, "group {name} of {}", m.as_str());
+            }
+        }
+        assert!(bare >= 3, "{bare}");
+    }
 
     /// Built once: the segmenter loads every lexicon.
     fn tools() -> &'static (Segmenter, MetricRecognizer) {

@@ -612,19 +612,16 @@ impl Recognizer for PolicyRecognizer {
 
         // 1–2. Titles, and the definitions that follow them.
         let mut title_spans: Vec<(usize, usize)> = Vec::new();
-        for c in title_re().captures_iter(text) {
-            let (Some(whole), Some(inner)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
-                continue;
-            };
-            title_spans.push((whole.start(), whole.end()));
-            let Some(m) = self.title_mention(inner.as_str(), whole.start(), whole.end(), state)
-            else {
+        for (whole, inner) in super::bracketed(title_re(), text) {
+            let inner = &text[inner];
+            title_spans.push((whole.start, whole.end));
+            let Some(m) = self.title_mention(inner, whole.start, whole.end, state) else {
                 continue;
             };
             let name = m.name.clone();
-            let was_generic = generic_re().is_match(&normalize_name(inner.as_str()));
+            let was_generic = generic_re().is_match(&normalize_name(inner));
             out.push(m);
-            if let Some(d) = definition_re().captures(&text[whole.end()..]) {
+            if let Some(d) = definition_re().captures(&text[whole.end..]) {
                 if let Some(alias) = (1..=4).find_map(|i| d.get(i)) {
                     let key = normalize_name(alias.as_str());
                     if !key.is_empty() && key != normalize_name(&name) {

@@ -301,18 +301,13 @@ impl Recognizer for ProgrammeRecognizer {
     ) {
         let text = sentence.text;
         let mut found: Vec<Mention> = Vec::new();
-        for c in quote_re().captures_iter(text) {
-            let (Some(whole), Some(inner)) =
-                (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-            else {
-                continue;
-            };
-            let head = inner.as_str().trim();
+        for (whole, inner) in super::bracketed(quote_re(), text) {
+            let head = text[inner.clone()].trim();
             // 1. “东数西算”工程: head, a short modifier, the suffix.
             if plausible_head(head) {
-                if let Some(a) = after_quote_re().captures(&text[whole.end()..]) {
+                if let Some(a) = after_quote_re().captures(&text[whole.end..]) {
                     let middle = a.get(1).map_or("", |m| m.as_str());
-                    let suffix_end = whole.end() + a.get(0).map_or(0, |m| m.end());
+                    let suffix_end = whole.end + a.get(0).map_or(0, |m| m.end());
                     let next = text[suffix_end..].chars().next();
                     let suffix = a.get(2).map_or("", |m| m.as_str());
                     let clause = middle.contains(CLAUSE_CHARS)
@@ -329,7 +324,7 @@ impl Recognizer for ProgrammeRecognizer {
                             middle,
                             a.get(2).map_or("", |m| m.as_str())
                         );
-                        let m = self.named(&name, &strip_quotes(head), whole.start(), suffix_end);
+                        let m = self.named(&name, &strip_quotes(head), whole.start, suffix_end);
                         remember(state, &m.name, Some(head));
                         found.push(m);
                         continue;
@@ -351,11 +346,11 @@ impl Recognizer for ProgrammeRecognizer {
                     let name = format!("{stem}{}", suffix.as_str());
                     // The span leaves out a leading verb (实施) when the
                     // name is written as it is, without inner quotes.
-                    let end = inner.start() + inner.as_str().trim_end().len();
+                    let end = inner.start + text[inner.clone()].trim_end().len();
                     let start = if head.ends_with(name.as_str()) {
                         end - name.len()
                     } else {
-                        inner.start()
+                        inner.start
                     };
                     let m = match self.lookup(&name) {
                         Some(entry) => entry_mention(entry, start, end),
@@ -369,13 +364,13 @@ impl Recognizer for ProgrammeRecognizer {
             // 3–4. A quoted short form the lexicon or the article knows.
             let key = normalize_name(head);
             if let Some(entry) = self.lookup(&key) {
-                found.push(entry_mention(entry, inner.start(), inner.end()));
+                found.push(entry_mention(entry, inner.start, inner.end));
             } else if let Some((EntityKind::Programme, name)) = state.aliases.get(&key) {
                 found.push(Mention::new(
                     EntityKind::Programme,
                     name.clone(),
-                    inner.start(),
-                    inner.end(),
+                    inner.start,
+                    inner.end,
                 ));
             }
         }
