@@ -416,7 +416,8 @@ impl ConceptRecognizer {
     }
 
     /// Whether a word of class `class` may stand inside a compound noun
-    /// phrase.
+    /// phrase. Never one of a single character (push_compounds relies on
+    /// it).
     fn is_content_word(&self, word: &str, class: u8) -> bool {
         if class & (HEAD | LEXICON) != 0 {
             return true;
@@ -490,6 +491,13 @@ impl ConceptRecognizer {
         let mut run_start = 0;
         for j in 0..tokens.len() {
             let word = tokens[j].word;
+            // A one-character word is never a content word (heads and
+            // lexicon terms have two or more): the class table, the
+            // costliest probe of this loop, need not be asked.
+            if word.chars().nth(1).is_none() {
+                run_start = j + 1;
+                continue;
+            }
             let class = self.class(word);
             if !self.is_content_word(word, class) {
                 run_start = j + 1;
@@ -612,6 +620,17 @@ mod tests {
             })
             .collect();
         shared().1.rank(&sentences)
+    }
+
+    #[test]
+    fn no_single_character_is_a_content_word() {
+        // push_compounds skips one-character words without asking.
+        let (_, recognizer) = shared();
+        assert!(HEADS.iter().all(|h| h.chars().count() >= 2));
+        assert!(recognizer.lexicon.terms.iter().all(|t| t.chars().count() >= 2));
+        for word in ["的", "数", "A", "5", "化", ","] {
+            assert!(!recognizer.is_content_word(word, recognizer.class(word)));
+        }
     }
 
     #[test]
