@@ -268,6 +268,10 @@ pub(super) fn is_cjk(c: char) -> bool {
 /// The byte ranges of the contents of 《…》 titles in a sentence.
 pub(super) fn title_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
+    // Most sentences cite no title; the search for 《 is a memchr.
+    if !text.contains('《') {
+        return spans;
+    }
     let mut open: Option<usize> = None;
     let mut depth = 0usize;
     for (i, c) in text.char_indices() {
