@@ -627,7 +627,11 @@ mod tests {
         // push_compounds skips one-character words without asking.
         let (_, recognizer) = shared();
         assert!(HEADS.iter().all(|h| h.chars().count() >= 2));
-        assert!(recognizer.lexicon.terms.iter().all(|t| t.chars().count() >= 2));
+        assert!(recognizer
+            .lexicon
+            .terms
+            .iter()
+            .all(|t| t.chars().count() >= 2));
         for word in ["的", "数", "A", "5", "化", ","] {
             assert!(!recognizer.is_content_word(word, recognizer.class(word)));
         }

@@ -82,7 +82,7 @@ struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token<'a>],
     hits: &'a LexiconHits,
-    bounds: Boundaries,
+    bounds: Boundaries<'a>,
     titles: Vec<(usize, usize)>,
 }
 

@@ -36,6 +36,7 @@ use super::scan::{self, Lexicon, LexiconHits};
 use super::{ArticleState, EntityKind, Mention, Recognizer, SentenceView};
 use crate::lexicon;
 use crate::normalize::normalize_name;
+use crate::segment::Token;
 
 /// Finds `region` mentions.
 #[derive(Debug, Default)]
@@ -227,37 +228,45 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
 
 /// Where words may start and end in a sentence: jieba's token edges, the
 /// sentence's ends, and every change between CJK and other characters.
-#[derive(Debug)]
-pub(super) struct Boundaries(Vec<bool>);
+///
+/// Asked only at the edges of lexicon hits, so each answer is worked out
+/// when asked (two binary searches, two characters) rather than for every
+/// byte of every sentence up front.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Boundaries<'a> {
+    text: &'a str,
+    /// In order and not overlapping, so their starts and ends are sorted.
+    tokens: &'a [Token<'a>],
+}
 
-impl Boundaries {
+impl Boundaries<'_> {
     /// Whether byte offset `i` is a word boundary.
     pub(super) fn at(&self, i: usize) -> bool {
-        self.0.get(i).copied().unwrap_or(false)
+        let text = self.text;
+        if i == 0 || i == text.len() {
+            return true;
+        }
+        if i > text.len() || !text.is_char_boundary(i) {
+            return false;
+        }
+        let tokens = self.tokens;
+        if tokens.binary_search_by_key(&i, |t| t.start).is_ok()
+            || tokens.binary_search_by_key(&i, |t| t.end).is_ok()
+        {
+            return true;
+        }
+        let before = text[..i].chars().next_back().is_some_and(is_cjk);
+        let after = text[i..].chars().next().is_some_and(is_cjk);
+        before != after
     }
 }
 
 /// The word boundaries of a sentence.
-pub(super) fn word_boundaries(sentence: &SentenceView<'_>) -> Boundaries {
-    let text = sentence.text;
-    let mut b = vec![false; text.len() + 1];
-    b[0] = true;
-    b[text.len()] = true;
-    for t in sentence.tokens {
-        if t.start <= text.len() && t.end <= text.len() {
-            b[t.start] = true;
-            b[t.end] = true;
-        }
+pub(super) fn word_boundaries<'a>(sentence: &SentenceView<'a>) -> Boundaries<'a> {
+    Boundaries {
+        text: sentence.text,
+        tokens: sentence.tokens,
     }
-    let mut prev: Option<bool> = None;
-    for (i, c) in text.char_indices() {
-        let cjk = is_cjk(c);
-        if prev.is_some_and(|p| p != cjk) {
-            b[i] = true;
-        }
-        prev = Some(cjk);
-    }
-    Boundaries(b)
 }
 
 /// Whether `c` is a CJK ideograph.
@@ -507,6 +516,44 @@ mod tests {
         let b = word_boundaries(&view);
         assert!(b.at(0) && b.at(2) && b.at(5) && b.at(11));
         assert!(!b.at(8) && !b.at(99));
+    }
+
+    #[test]
+    fn boundaries_are_token_edges_and_script_changes_at_every_offset() {
+        let seg = crate::segment::Segmenter::new();
+        for text in [
+            "推进5G网络和IPv6在深圳市的规模部署,AI+制造",
+            "《数据安全法》第3条:ABC公司(北京)",
+            "",
+        ] {
+            let tokens = seg.cut(text);
+            let hits = LexiconHits::scan(text);
+            let view = SentenceView {
+                text,
+                tokens: &tokens,
+                hits: &hits,
+                index: 0,
+            };
+            let b = word_boundaries(&view);
+            // Every offset, the way the rule reads: token edges, ends, and
+            // the start of a character whose script differs from the last.
+            let mut want = vec![false; text.len() + 2];
+            want[0] = true;
+            want[text.len()] = true;
+            for t in &tokens {
+                want[t.start] = true;
+                want[t.end] = true;
+            }
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            for w in chars.windows(2) {
+                if is_cjk(w[0].1) != is_cjk(w[1].1) {
+                    want[w[1].0] = true;
+                }
+            }
+            for (i, &w) in want.iter().enumerate() {
+                assert_eq!(b.at(i), w, "{text:?} at {i}");
+            }
+        }
     }
 
     #[test]
