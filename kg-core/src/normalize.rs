@@ -650,9 +650,10 @@ fn classify(line: &str) -> LineKind {
         return LineKind::Furniture;
     }
     // An appended English translation is not Chinese text to extract from.
-    let cjk = compact.chars().filter(|&c| is_cjk(c)).count();
-    let latin = compact.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    if latin > 0 && cjk * 4 < latin {
+    // ASCII letters are single bytes, so a byte count finds them; most
+    // lines have none and need no count of ideographs.
+    let latin = compact.bytes().filter(u8::is_ascii_alphabetic).count();
+    if latin > 0 && compact.chars().filter(|&c| is_cjk(c)).count() * 4 < latin {
         return LineKind::Furniture;
     }
     LineKind::Content
