@@ -1029,9 +1029,8 @@ fn is_title(text: &str, state: &ArticleState) -> bool {
 /// Years stated in a sentence (`2023年`), outside document titles in 《》.
 fn stated_years(text: &str) -> Vec<(usize, String)> {
     year_re()
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
+        .find_iter(text)
+        .filter_map(|m| {
             let before = &text[..m.start()];
             if before.ends_with(|c: char| c.is_ascii_digit()) {
                 return None;
@@ -1041,7 +1040,9 @@ fn stated_years(text: &str) -> Vec<(usize, String)> {
             if open.is_some() && (close.is_none() || close < open) {
                 return None;
             }
-            Some((m.start(), c.get(1)?.as_str().to_string()))
+            // The year is the match without its 年 (the pattern's group,
+            // without running the capture engine for it).
+            Some((m.start(), m.as_str().strip_suffix('年')?.to_string()))
         })
         .collect()
 }
