@@ -104,10 +104,12 @@ pub fn normalize_text(text: &str) -> String {
 /// assert_eq!(normalize_name("《电子印章管理办法》"), "《电子印章管理办法》");
 /// ```
 pub fn normalize_name(name: &str) -> String {
-    normalize_text(name)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let text = normalize_text(name);
+    // Names rarely hold white space: then the normalized text is the key.
+    if !text.contains(char::is_whitespace) {
+        return text;
+    }
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn opencc() -> Option<&'static ferrous_opencc::OpenCC> {

@@ -1190,10 +1190,28 @@ enum ValueGroups<'t> {
 
 impl<'t> ValueGroups<'t> {
     fn of(m: regex::Match<'t>, text: &'t str) -> Option<ValueGroups<'t>> {
-        let bare = m
-            .as_str()
-            .chars()
-            .all(|c| c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万亿".contains(c));
+        let bare = m.as_str().chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '〇' | '零'
+                        | '一'
+                        | '二'
+                        | '两'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '万'
+                        | '亿'
+                )
+        });
         if bare {
             return Some(ValueGroups::Bare(m.as_str()));
         }
