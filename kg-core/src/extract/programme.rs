@@ -428,6 +428,7 @@ impl Recognizer for ProgrammeRecognizer {
             // article on every sentence.
             if *kind != EntityKind::Programme
                 || key.chars().count() < 6
+                || !text.contains(key.as_str())
                 || (key != name && key != &normalize_name(name))
             {
                 continue;
