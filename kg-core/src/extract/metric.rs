@@ -1179,6 +1179,12 @@ struct Raw {
     post: Vec<String>,
 }
 
+/// The Chinese numerals of [`value_re`]'s `num` group.
+const VALUE_NUMERALS: [char; 17] = [
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+];
+
 /// The named groups of one [`value_re`] match.
 enum ValueGroups<'t> {
     /// A match of digits or Chinese numerals alone (the 一 of 统一, a
@@ -1190,28 +1196,10 @@ enum ValueGroups<'t> {
 
 impl<'t> ValueGroups<'t> {
     fn of(m: regex::Match<'t>, text: &'t str) -> Option<ValueGroups<'t>> {
-        let bare = m.as_str().chars().all(|c| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '〇' | '零'
-                        | '一'
-                        | '二'
-                        | '两'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '百'
-                        | '千'
-                        | '万'
-                        | '亿'
-                )
-        });
+        let bare = m
+            .as_str()
+            .chars()
+            .all(|c| c.is_ascii_digit() || VALUE_NUMERALS.contains(&c));
         if bare {
             return Some(ValueGroups::Bare(m.as_str()));
         }
