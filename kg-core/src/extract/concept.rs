@@ -156,6 +156,7 @@ pub struct ConceptRecognizer {
     /// Every head, lexicon term, stopword and name of another kind (never
     /// a concept, never a modifier in a compound), with the bits of what it
     /// is: one probe per word instead of four.
+    ///
     /// Keys are inline strings (up to 24 bytes, eight Chinese
     /// characters): probed for every word, a `String` key's bytes sat in
     /// another cache line than its slot, and that miss was most of the cost.

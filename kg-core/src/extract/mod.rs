@@ -212,7 +212,8 @@ impl Mention {
 pub struct SentenceView<'a> {
     /// Normalized sentence text.
     pub text: &'a str,
-    /// jieba's words, with byte offsets into `text`.
+    /// jieba's words, with byte offsets into `text`, in order (recognizers
+    /// binary-search their edges).
     pub tokens: &'a [Token<'a>],
     /// Every lexicon name in `text`, found in one scan for all recognizers.
     pub hits: &'a LexiconHits,

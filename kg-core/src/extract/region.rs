@@ -2,12 +2,12 @@
 //! `data/lexicon/regions.tsv`.
 //!
 //! Every full name and short form of the gazetteer is searched for at once
-//! (the lexicon scan, [`super::scan`]). A hit counts only where it is a word of its own: it must
-//! start and end on a jieba token boundary (or a change between CJK and other
-//! script), so 高要 inside 提高要素 is not 高要区. Among the hits that remain
-//! the longest wins, so 深圳市 beats 深圳 and 连云港 beats 连云. The mention is
-//! named by the full name (深圳市) and carries the surface short form (深圳)
-//! as an alias, which holds everywhere.
+//! (the lexicon scan, [`super::scan`]). A hit counts only where it is a word
+//! of its own: it must start and end on a jieba token boundary (or a change
+//! between CJK and other script), so 高要 inside 提高要素 is not 高要区.
+//! Among the hits that remain the longest wins, so 深圳市 beats 深圳 and
+//! 连云港 beats 连云. The mention is named by the full name (深圳市) and
+//! carries the surface short form (深圳) as an alias, which holds everywhere.
 //!
 //! Not regions, following `spec/entities.md`:
 //! - anything inside a 《》 title (a region inside a policy or newspaper name);
