@@ -90,7 +90,10 @@ impl GraphBuilder {
         self
     }
 
-    /// Sets the number of worker threads (default: one per core).
+    /// Sets the number of worker threads (default: one per core). With
+    /// more than one, a batch of files is linked on the calling thread
+    /// while the workers process the next; with one, the build runs on one
+    /// thread at a time.
     ///
     /// ```
     /// let g = kg_core::GraphBuilder::new().threads(1).build_from_texts([("a", "数据要素。")]);
@@ -215,6 +218,19 @@ impl GraphBuilder {
             },
         };
         let pool = self.pool();
+        // One thread means one: nothing runs beside it, so a batch is
+        // processed and then linked (a scheduler's one-core slot, say, gets
+        // one core's worth of work).
+        if self.threads == Some(1) {
+            for range in batches {
+                let results = self.process(&files[range.clone()], &mut extractor, &pool);
+                self.link(&files[range], results, &named, &mut linked, &mut progress)?;
+            }
+            return Ok(Build {
+                graph: linked.linker.finish(),
+                warnings: linked.warnings,
+            });
+        }
         // While the pool reads, normalizes and extracts one batch, this
         // thread links the one before: linking is serial, and would
         // otherwise leave the pool idle.
@@ -351,22 +367,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_thread_and_several_build_the_same_graph() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            "国家数据局推进数据要素市场化配置改革。深圳市发布《数据条例》。",
+            "“东数西算”工程加快实施,数字经济核心产业增加值达到12万亿元。",
+            "新质生产力与数据要素、数字经济深度融合。",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+        }
+        let bytes = |threads: usize| {
+            let build = GraphBuilder::new()
+                .threads(threads)
+                .build_from_paths(&[dir.path()])
+                .unwrap();
+            crate::store::to_bytes(&build.graph).unwrap()
+        };
+        let one = bytes(1);
+        assert!(one.len() > 100);
+        assert_eq!(one, bytes(2));
+        assert_eq!(one, bytes(3));
+    }
+
+    #[test]
     fn a_flag_set_mid_build_stops_it_before_the_next_file() {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..3 {
             std::fs::write(dir.path().join(format!("{i}.txt")), "数据要素。").unwrap();
         }
-        let flag = Arc::new(AtomicBool::new(false));
-        let builder = GraphBuilder::new().cancel_flag(Arc::clone(&flag));
-        let mut seen = 0;
-        let result = builder.build_from_paths_with_progress(&[dir.path()], |p| {
-            seen = p.done;
-            flag.store(true, Ordering::Relaxed);
-        });
-        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
-        assert_eq!(seen, 1);
-        flag.store(false, Ordering::Relaxed);
-        let build = builder.build_from_paths(&[dir.path()]).unwrap();
-        assert_eq!(build.graph.documents().len(), 3);
+        // The pipelined build (default threads) and the one-thread one.
+        for builder in [GraphBuilder::new(), GraphBuilder::new().threads(1)] {
+            let flag = Arc::new(AtomicBool::new(false));
+            let builder = builder.cancel_flag(Arc::clone(&flag));
+            let mut seen = 0;
+            let result = builder.build_from_paths_with_progress(&[dir.path()], |p| {
+                seen = p.done;
+                flag.store(true, Ordering::Relaxed);
+            });
+            assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+            assert_eq!(seen, 1);
+            flag.store(false, Ordering::Relaxed);
+            let build = builder.build_from_paths(&[dir.path()]).unwrap();
+            assert_eq!(build.graph.documents().len(), 3);
+        }
     }
 }
