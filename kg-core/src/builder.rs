@@ -226,35 +226,32 @@ impl GraphBuilder {
                 let results = self.process(&files[range.clone()], &mut extractor, &pool);
                 self.link(&files[range], results, &named, &mut linked, &mut progress)?;
             }
-            return Ok(Build {
-                graph: linked.linker.finish(),
-                warnings: linked.warnings,
-            });
-        }
-        // While the pool reads, normalizes and extracts one batch, this
-        // thread links the one before: linking is serial, and would
-        // otherwise leave the pool idle.
-        let mut pending: Option<(Range<usize>, Vec<Result<Processed>>)> = None;
-        for batch in batches.into_iter().map(Some).chain([None]) {
-            let (processed, linked_ok) = std::thread::scope(|scope| {
-                let worker = batch.clone().map(|range| {
-                    let (batch, extractor, pool) = (&files[range], &mut extractor, &pool);
-                    scope.spawn(move || self.process(batch, extractor, pool))
+        } else {
+            // While the pool reads, normalizes and extracts one batch, this
+            // thread links the one before: linking is serial, and would
+            // otherwise leave the pool idle.
+            let mut pending: Option<(Range<usize>, Vec<Result<Processed>>)> = None;
+            for batch in batches.into_iter().map(Some).chain([None]) {
+                let (processed, linked_ok) = std::thread::scope(|scope| {
+                    let worker = batch.clone().map(|range| {
+                        let (batch, extractor, pool) = (&files[range], &mut extractor, &pool);
+                        scope.spawn(move || self.process(batch, extractor, pool))
+                    });
+                    let done = match pending.take() {
+                        Some((range, results)) => {
+                            self.link(&files[range], results, &named, &mut linked, &mut progress)
+                        }
+                        None => Ok(()),
+                    };
+                    let processed = worker.map(|w| match w.join() {
+                        Ok(results) => results,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    });
+                    (processed, done)
                 });
-                let done = match pending.take() {
-                    Some((range, results)) => {
-                        self.link(&files[range], results, &named, &mut linked, &mut progress)
-                    }
-                    None => Ok(()),
-                };
-                let processed = worker.map(|w| match w.join() {
-                    Ok(results) => results,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                });
-                (processed, done)
-            });
-            linked_ok?;
-            pending = batch.zip(processed);
+                linked_ok?;
+                pending = batch.zip(processed);
+            }
         }
         Ok(Build {
             graph: linked.linker.finish(),
