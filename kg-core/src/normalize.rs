@@ -197,6 +197,18 @@ struct Origins {
 }
 
 impl Origins {
+    /// `len` characters from `start`, `start + 1`, …: one point at most.
+    fn run(start: u32, len: u32) -> Origins {
+        Origins {
+            points: if len > 0 {
+                vec![(0, start)]
+            } else {
+                Vec::new()
+            },
+            len,
+        }
+    }
+
     /// Maps the next character of the line to `origin`.
     fn push(&mut self, origin: u32) {
         let runs_on = self
@@ -318,12 +330,10 @@ fn one_to_one_line(line: &str, line_start: u32) -> Option<Line> {
     } else {
         line.chars().filter_map(nfkc_one).collect()
     };
-    let mut origin = Origins::default();
-    if chars > 0 {
-        origin.points.push((0, line_start));
-        origin.len = chars;
-    }
-    Some(Line { text, origin })
+    Some(Line {
+        text,
+        origin: Origins::run(line_start, chars),
+    })
 }
 
 /// The NFKC form of `c` when it is one character and cheap to tell:

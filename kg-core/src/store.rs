@@ -153,7 +153,12 @@ fn decode_graph(header: &Header, payload: &[u8], name: &Path) -> Result<Knowledg
 
 /// Checks the text section against the header.
 fn check_text(header: &Header, text: &[u8], name: &Path) -> Result<()> {
-    if crc32fast::hash(text) == header.text_crc {
+    check_text_crc(header, crc32fast::hash(text), name)
+}
+
+/// Checks the text section's checksum, however it was computed.
+fn check_text_crc(header: &Header, crc: u32, name: &Path) -> Result<()> {
+    if crc == header.text_crc {
         Ok(())
     } else {
         Err(damaged(name))
@@ -324,11 +329,7 @@ fn load_file(path: &Path, keep_text: bool) -> Result<KnowledgeGraph> {
                 hasher.update(&buf[..n]);
                 at += n as u64;
             }
-            if hasher.finalize() == header.text_crc {
-                Ok(Vec::new())
-            } else {
-                Err(damaged(path))
-            }
+            check_text_crc(&header, hasher.finalize(), path).map(|()| Vec::new())
         });
         let graph = section(HEADER_LEN as u64, header.graph_len)
             .and_then(|payload| decode_graph(&header, &payload, path));
