@@ -19,6 +19,7 @@
 //! Every [`Sentence`] keeps the character offsets of its span in the
 //! original text, so evidence can quote what the user's file says.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -144,33 +145,42 @@ fn t2s_if_needed(text: &str) -> Option<String> {
 /// Whether OpenCC's `t2s` changes `c` when it stands alone, remembered per
 /// character of the Basic Multilingual Plane (astral characters are always
 /// passed to OpenCC).
+///
+/// Asked for every character of the input: the remembered answer is read
+/// inline, and OpenCC is only asked the first time a character is seen.
+#[inline]
 fn changes_alone(cc: &ferrous_opencc::OpenCC, c: char) -> bool {
-    use std::sync::atomic::{AtomicU8, Ordering};
-    const UNKNOWN: u8 = 0;
-    const SAME: u8 = 1;
-    const CHANGES: u8 = 2;
-    static SEEN: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
     if c.is_ascii() {
         return false;
     }
-    let Ok(i) = usize::try_from(u32::from(c)) else {
-        return true;
-    };
-    if i > 0xFFFF {
-        return true;
+    let i = u32::from(c) as usize;
+    match t2s_seen().get(i).map(|s| s.load(Ordering::Relaxed)) {
+        Some(T2S_SAME) => false,
+        Some(T2S_CHANGES) => true,
+        Some(_) => changes_alone_first_time(cc, c, i),
+        None => true,
     }
-    let seen = SEEN.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU8::new(UNKNOWN)).collect());
-    match seen[i].load(Ordering::Relaxed) {
-        SAME => false,
-        CHANGES => true,
-        _ => {
-            let mut buf = [0u8; 4];
-            let alone: &str = c.encode_utf8(&mut buf);
-            let changes = cc.convert(alone) != alone;
-            seen[i].store(if changes { CHANGES } else { SAME }, Ordering::Relaxed);
-            changes
-        }
-    }
+}
+
+const T2S_SAME: u8 = 1;
+const T2S_CHANGES: u8 = 2;
+
+/// What [`changes_alone`] has learnt, per BMP character (0: not yet asked).
+fn t2s_seen() -> &'static [AtomicU8] {
+    static SEEN: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
+    SEEN.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU8::new(0)).collect())
+}
+
+#[cold]
+fn changes_alone_first_time(cc: &ferrous_opencc::OpenCC, c: char, i: usize) -> bool {
+    let mut buf = [0u8; 4];
+    let alone: &str = c.encode_utf8(&mut buf);
+    let changes = cc.convert(alone) != alone;
+    t2s_seen()[i].store(
+        if changes { T2S_CHANGES } else { T2S_SAME },
+        Ordering::Relaxed,
+    );
+    changes
 }
 
 /// Whether `c` is its own NFKC form. Nearly every character of the input

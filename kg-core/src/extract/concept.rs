@@ -322,6 +322,10 @@ impl ConceptRecognizer {
         // its count), for every longer concept that contains the term.
         let mut parents: HashMap<&str, Vec<(&str, f64)>> = HashMap::default();
         let mut found = LexiconHits::default();
+        // Only a substring as long as some name can be one: most lookups
+        // are skipped without hashing.
+        let lengths = ByteLengths::of(own.keys().copied());
+        let mut bounds: Vec<usize> = Vec::new();
         for (&name, &count) in &own {
             let mut inside: HashSet<&str> = HashSet::default();
             found.rescan(name);
@@ -336,15 +340,16 @@ impl ConceptRecognizer {
             // Every shorter name found inside this one, by looking up each
             // of its proper substrings: linear in the number of names, where
             // testing every pair was quadratic and dominated long articles.
-            let bounds: Vec<usize> = name
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(name.len()))
-                .collect();
+            bounds.clear();
+            bounds.extend(name.char_indices().map(|(i, _)| i));
+            bounds.push(name.len());
             for (a, &from) in bounds.iter().enumerate() {
                 for &to in &bounds[a + 1..] {
                     if to - from == name.len() {
                         break;
+                    }
+                    if !lengths.may_hold(to - from) {
+                        continue;
                     }
                     if let Some((&other, _)) = own.get_key_value(&name[from..to]) {
                         inside.insert(other);
@@ -573,6 +578,24 @@ impl Recognizer for ConceptRecognizer {
     }
 }
 
+/// Which byte lengths a set of names has: a bit per length below 128,
+/// longer lengths always "may be held".
+struct ByteLengths(u128);
+
+impl ByteLengths {
+    fn of<'a>(names: impl Iterator<Item = &'a str>) -> ByteLengths {
+        ByteLengths(
+            names
+                .filter(|n| n.len() < 128)
+                .fold(0, |bits, n| bits | 1 << n.len()),
+        )
+    }
+
+    fn may_hold(&self, len: usize) -> bool {
+        len >= 128 || self.0 & 1 << len != 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::OnceLock;
@@ -625,6 +648,19 @@ mod tests {
             })
             .collect();
         shared().1.rank(&sentences)
+    }
+
+    #[test]
+    fn byte_lengths_answer_for_every_length() {
+        let long = "数".repeat(50);
+        let lengths = ByteLengths::of(["数据", "数据要素", long.as_str()].into_iter());
+        for len in 0..200 {
+            assert_eq!(
+                lengths.may_hold(len),
+                len == 6 || len == 12 || len >= 128,
+                "{len}"
+            );
+        }
     }
 
     #[test]
