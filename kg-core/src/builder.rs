@@ -282,6 +282,7 @@ impl GraphBuilder {
         let prepare = || {
             batch
                 .par_iter()
+                .with_max_len(1)
                 .map(|file| {
                     // Once cancelled, the rest of the batch is skipped
                     // instead of read: that is most of the wait.
@@ -303,6 +304,10 @@ impl GraphBuilder {
         install(pool, || {
             prepared
                 .into_par_iter()
+                // One file per task: rayon otherwise hands out runs of
+                // files, and a thread whose run ends early sits idle while
+                // another works through the rest of its run.
+                .with_max_len(1)
                 .map(|r| {
                     r.map(|(doc, warnings, size)| {
                         let extraction = extractor.extract(&doc);
