@@ -512,11 +512,15 @@ fn clean_lines(text: &str) -> Vec<Line> {
         offset += raw.chars().count() as u32;
         let raw = raw.trim_end_matches(['\n', '\r']);
         for piece in split_stray_marks(normalize_line(raw, start)) {
-            let piece = fold_spaces(piece);
+            let (piece, spaced) = fold_spaces(piece);
             if piece.is_empty() {
                 continue;
             }
-            match classify(&piece.text) {
+            // Without white space the line is its own compact form, and its
+            // length is known from its offset map.
+            debug_assert_eq!(piece.origin.len(), piece.text.chars().count());
+            let chars = (!spaced).then(|| piece.origin.len());
+            match classify(&piece.text, chars) {
                 LineKind::Content => out.push(piece),
                 LineKind::Furniture => {}
                 LineKind::EndOfText => return out,
@@ -568,11 +572,12 @@ fn split_stray_marks(line: Line) -> Vec<Line> {
     pieces
 }
 
-/// Trims a line and folds runs of white space into one space.
-fn fold_spaces(line: Line) -> Line {
+/// Trims a line and folds runs of white space into one space; says
+/// whether the line had any white space (and may still have some).
+fn fold_spaces(line: Line) -> (Line, bool) {
     // Without white space there is nothing to fold or trim.
     if !line.text.contains(char::is_whitespace) {
-        return line;
+        return (line, false);
     }
     let kept = line.text.trim_end();
     let mut out = Line::with_capacity(kept.len());
@@ -583,7 +588,7 @@ fn fold_spaces(line: Line) -> Line {
         }
         out.push(if space { ' ' } else { c }, o);
     }
-    out
+    (out, true)
 }
 
 enum LineKind {
@@ -597,7 +602,9 @@ enum LineKind {
 /// furniture (footers, source lines); longer ones are prose.
 const URL_LINE_CHARS: usize = 200;
 
-fn classify(line: &str) -> LineKind {
+/// What a line is; `chars` is its length in characters when it is known
+/// to hold no white space.
+fn classify(line: &str, chars: Option<usize>) -> LineKind {
     const END_MARKERS: &[&str] = &[
         "免责声明",
         "版权声明",
@@ -640,15 +647,18 @@ fn classify(line: &str) -> LineKind {
         "首页", "下载", "打印", "全屏", "收藏", "分享", "摘要", "提要", "目录", "返回", "更多",
         "加大", "还原", "减小", "关闭",
     ];
-    let compact: std::borrow::Cow<str> = if line.contains(char::is_whitespace) {
-        line.chars().filter(|c| !c.is_whitespace()).collect()
-    } else {
-        line.into()
+    let (compact, chars): (std::borrow::Cow<str>, usize) = match chars {
+        Some(n) => (line.into(), n),
+        None if line.contains(char::is_whitespace) => {
+            let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            let n = compact.chars().count();
+            (compact.into(), n)
+        }
+        None => (line.into(), line.chars().count()),
     };
     if END_MARKERS.iter().any(|m| compact.starts_with(m)) {
         return LineKind::EndOfText;
     }
-    let chars = compact.chars().count();
     // A footer or source line gives a web address (原文链接:https://…); a
     // long paragraph that cites one is still prose, and dropping it would
     // lose the whole paragraph.
@@ -690,9 +700,9 @@ fn has_terminal(line: &str) -> bool {
     line.contains(['。', '!', '?', ';', '…'])
 }
 
-/// A short line with no sentence punctuation: a title or a heading.
-fn is_title_like(line: &str) -> bool {
-    let n = line.chars().count();
+/// A short line with no sentence punctuation: a title or a heading. `n` is
+/// its length in characters.
+fn is_title_like(line: &str, n: usize) -> bool {
     (4..=40).contains(&n) && !has_terminal(line) && !line.ends_with([',', ':', '、'])
 }
 
@@ -751,10 +761,13 @@ fn split_articles(lines: &[Line]) -> ArticleSplit {
         // a signed contribution, even when it is numbered (二、…).
         let mut since = 0usize;
         let mut after_byline = false;
+        // A line's length in characters is its offset map's.
+        let chars = |i: usize| lines.get(i).map_or(0, |l: &Line| l.origin.len());
         for (i, t) in texts.iter().enumerate() {
-            let next_long = texts.get(i + 1).is_some_and(|n| n.chars().count() > 60);
-            let title = is_title_like(t) && next_long;
-            if i == 0 && is_title_like(t) {
+            let next_long = chars(i + 1) > 60;
+            let title_like = is_title_like(t, chars(i));
+            let title = title_like && next_long;
+            if i == 0 && title_like {
                 starts.push((i, Some(t.to_string())));
             } else if title
                 && (after_byline || (!is_numbered_heading(t) && since >= MIN_ARTICLE_CHARS))
@@ -763,7 +776,7 @@ fn split_articles(lines: &[Line]) -> ArticleSplit {
                 since = 0;
             }
             after_byline = is_byline(t);
-            since += t.chars().count();
+            since += chars(i);
         }
     }
     let mut ranges = Vec::new();
