@@ -375,8 +375,12 @@ impl Recognizer for ProgrammeRecognizer {
             }
         }
 
-        // 1b. 实施扩大内需战略.
-        for c in implemented_strategy_re().captures_iter(text) {
+        // 1b. 实施扩大内需战略. Most sentences name no strategy: a substring
+        // test spares them the regex and its capture slots.
+        let strategies = text
+            .contains("战略")
+            .then(|| implemented_strategy_re().captures_iter(text));
+        for c in strategies.into_iter().flatten() {
             let Some(name) = c.get(1) else { continue };
             let head = name.as_str().trim_end_matches("战略");
             let next = text[name.end()..].chars().next();
