@@ -1028,6 +1028,11 @@ fn is_title(text: &str, state: &ArticleState) -> bool {
 
 /// Years stated in a sentence (`2023年`), outside document titles in 《》.
 fn stated_years(text: &str) -> Vec<(usize, String)> {
+    // Most sentences state no year; a substring test is cheaper than the
+    // regex's search.
+    if !text.contains('年') {
+        return Vec::new();
+    }
     year_re()
         .find_iter(text)
         .filter_map(|m| {
