@@ -326,8 +326,8 @@ impl ConceptRecognizer {
         // are skipped without hashing.
         let lengths = ByteLengths::of(own.keys().copied());
         let mut bounds: Vec<usize> = Vec::new();
+        let mut inside: HashSet<&str> = HashSet::default();
         for (&name, &count) in &own {
-            let mut inside: HashSet<&str> = HashSet::default();
             found.rescan(name);
             for m in found.of(Lexicon::Concept) {
                 let Some(term) = self.lexicon.terms.get(m.pattern) else {
@@ -356,7 +356,7 @@ impl ConceptRecognizer {
                     }
                 }
             }
-            for term in inside {
+            for term in inside.drain() {
                 parents.entry(term).or_default().push((name, count));
             }
         }
