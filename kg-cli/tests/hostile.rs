@@ -613,7 +613,6 @@ fn hostile_graph() -> kg_core::KnowledgeGraph {
     mentions[0].aliases = vec!["=alias".into(), "别名,\"带引号\"".into()];
     let extraction = kg_core::Extraction {
         mentions: vec![mentions],
-        concepts: vec![],
     };
     let mut linker = kg_core::Linker::new(kg_core::Window::Sentence);
     linker.add(&doc, &extraction);

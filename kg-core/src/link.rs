@@ -390,7 +390,6 @@ mod tests {
                 vec![concept("甲")],
                 vec![concept("乙"), concept("丙")],
             ],
-            concepts: vec![],
         };
         let mut l = Linker::new(Window::Sentence);
         l.add(&d, &ex);

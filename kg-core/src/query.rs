@@ -367,13 +367,7 @@ mod card_tests {
         }));
         mentions[last] = vec![metric, Mention::new(EntityKind::Concept, "数字经济", 0, 12)];
         let mut linker = Linker::new(Window::Sentence);
-        linker.add(
-            &doc,
-            &Extraction {
-                mentions,
-                concepts: vec![],
-            },
-        );
+        linker.add(&doc, &Extraction { mentions });
         let g = linker.finish();
         let card = g.card(
             g.resolve("数字经济核心产业增加值").unwrap(),

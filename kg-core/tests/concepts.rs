@@ -102,7 +102,8 @@ fn regenerate_concept_df() {
         if !seen.insert(text) {
             continue;
         }
-        for concepts in extractor.extract(&doc).concepts {
+        let extraction = extractor.extract(&doc);
+        for concepts in extractor.article_concepts(&doc, &extraction) {
             if concepts.is_empty() {
                 continue;
             }
