@@ -142,55 +142,73 @@ fn t2s_if_needed(text: &str) -> Option<String> {
     Some(cc.convert(text))
 }
 
-/// Whether OpenCC's `t2s` changes `c` when it stands alone, remembered per
-/// character of the Basic Multilingual Plane (astral characters are always
-/// passed to OpenCC).
+/// Whether OpenCC's `t2s` changes `c` when it stands alone.
 ///
-/// Asked for every character of the input: the remembered answer is read
-/// inline, and OpenCC is only asked the first time a character is seen.
+/// Asked for every character of the input: OpenCC is only asked the first
+/// time a character is seen.
 #[inline]
 fn changes_alone(cc: &ferrous_opencc::OpenCC, c: char) -> bool {
-    if c.is_ascii() {
-        return false;
-    }
-    let i = u32::from(c) as usize;
-    match t2s_seen().get(i).map(|s| s.load(Ordering::Relaxed)) {
-        Some(T2S_SAME) => false,
-        Some(T2S_CHANGES) => true,
-        Some(_) => changes_alone_first_time(cc, c, i),
-        None => true,
-    }
-}
-
-const T2S_SAME: u8 = 1;
-const T2S_CHANGES: u8 = 2;
-
-/// What [`changes_alone`] has learnt, per BMP character (0: not yet asked).
-fn t2s_seen() -> &'static [AtomicU8] {
-    static SEEN: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
-    SEEN.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU8::new(0)).collect())
+    static CHANGES: CharMemo = CharMemo::new();
+    !c.is_ascii() && CHANGES.get(c, || ask_opencc(cc, c))
 }
 
 #[cold]
-fn changes_alone_first_time(cc: &ferrous_opencc::OpenCC, c: char, i: usize) -> bool {
+fn ask_opencc(cc: &ferrous_opencc::OpenCC, c: char) -> bool {
     let mut buf = [0u8; 4];
     let alone: &str = c.encode_utf8(&mut buf);
-    let changes = cc.convert(alone) != alone;
-    t2s_seen()[i].store(
-        if changes { T2S_CHANGES } else { T2S_SAME },
-        Ordering::Relaxed,
-    );
-    changes
+    cc.convert(alone) != alone
 }
 
 /// Whether `c` is its own NFKC form. Nearly every character of the input
-/// is ASCII or a unified ideograph, both stable; answering those without the
-/// NFKC machinery halves the cost of normalization.
+/// is ASCII or a unified ideograph, both stable; punctuation and the rest
+/// are asked of the NFKC tables once per character.
+#[inline]
 fn is_nfkc_alone(c: char) -> bool {
+    static STABLE: CharMemo = CharMemo::new();
     c.is_ascii()
         || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || unicode_normalization::is_nfkc_quick(std::iter::once(c))
-            == unicode_normalization::IsNormalized::Yes
+        || STABLE.get(c, || {
+            unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                == unicode_normalization::IsNormalized::Yes
+        })
+}
+
+/// A yes-or-no fact about characters, remembered per character of the
+/// Basic Multilingual Plane once computed (astral characters are computed
+/// every time). Threads share it: a fact computed twice is the same fact.
+struct CharMemo {
+    seen: OnceLock<Box<[AtomicU8]>>,
+}
+
+impl CharMemo {
+    const UNKNOWN: u8 = 0;
+    const NO: u8 = 1;
+    const YES: u8 = 2;
+
+    const fn new() -> CharMemo {
+        CharMemo {
+            seen: OnceLock::new(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, c: char, compute: impl FnOnce() -> bool) -> bool {
+        let seen = self
+            .seen
+            .get_or_init(|| (0..=0xFFFF).map(|_| AtomicU8::new(Self::UNKNOWN)).collect());
+        let Some(slot) = seen.get(u32::from(c) as usize) else {
+            return compute();
+        };
+        match slot.load(Ordering::Relaxed) {
+            Self::NO => false,
+            Self::YES => true,
+            _ => {
+                let fact = compute();
+                slot.store(if fact { Self::YES } else { Self::NO }, Ordering::Relaxed);
+                fact
+            }
+        }
+    }
 }
 
 /// Where each character of a normalized line came from: the character
@@ -908,6 +926,33 @@ mod tests {
 
     fn norm(text: &str) -> NormalizedDocument {
         normalize(&Document::from_text("t", text))
+    }
+
+    #[test]
+    fn remembered_char_facts_are_the_computed_ones() {
+        let cc = opencc().expect("t2s tables load");
+        for c in [
+            '數',
+            '数',
+            '，',
+            '…',
+            '。',
+            '《',
+            '①',
+            '\u{3000}',
+            'a',
+            '\u{20000}',
+            '\u{2F800}',
+        ] {
+            for _ in 0..2 {
+                let mut buf = [0u8; 4];
+                let alone: &str = c.encode_utf8(&mut buf);
+                assert_eq!(changes_alone(cc, c), cc.convert(alone) != alone, "{c}");
+                let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                    == unicode_normalization::IsNormalized::Yes;
+                assert_eq!(is_nfkc_alone(c), quick, "{c}");
+            }
+        }
     }
 
     #[test]
