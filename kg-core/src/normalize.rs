@@ -367,6 +367,7 @@ fn one_to_one_line(line: &str, line_start: u32) -> Option<Line> {
 /// The NFKC form of `c` when it is one character and cheap to tell:
 /// `c` itself for a character NFKC leaves alone, the ASCII form of a
 /// full-width one (，→ ,), a space for the ideographic space.
+#[inline]
 fn nfkc_one(c: char) -> Option<char> {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
@@ -471,12 +472,14 @@ pub fn document_year(name: &str, text: &str) -> Option<u16> {
     if let Some(y) = date_year(&head) {
         return Some(y);
     }
-    let count = text.chars().count();
-    let tail: String = text
-        .chars()
-        .skip(count.saturating_sub(HEAD_CHARS))
-        .collect();
-    date_year(&tail)
+    // The last HEAD_CHARS characters, found from the end rather than by
+    // counting the whole text.
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(HEAD_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    date_year(&text[tail_start..])
 }
 
 /// How far into a text, from either end, a dateline is looked for.
@@ -926,6 +929,20 @@ mod tests {
 
     fn norm(text: &str) -> NormalizedDocument {
         normalize(&Document::from_text("t", text))
+    }
+
+    #[test]
+    fn a_signature_date_counts_only_in_the_last_lines() {
+        let body = "数字经济发展迅速。".repeat(100);
+        assert_eq!(
+            document_year("a.txt", &format!("{body}\n国务院\n2023年12月1日")),
+            Some(2023)
+        );
+        // 301 characters after the date: it is no longer in the tail.
+        let late = format!("{body}\n2023年12月1日\n{}", "数".repeat(HEAD_CHARS + 1));
+        assert_eq!(document_year("a.txt", &late), None);
+        let short = format!("{}2023年12月1日", "数".repeat(HEAD_CHARS - 12));
+        assert_eq!(document_year("a.txt", &short), Some(2023));
     }
 
     #[test]
