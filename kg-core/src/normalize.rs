@@ -844,12 +844,16 @@ fn split_sentences(line: &Line, article: u32, paragraph: u32, out: &mut Vec<Sent
         let mut end_byte = at + c.len_utf8();
         let mut cut = matches!(c, '。' | '!' | '?' | ';' | '…');
         if cut {
-            // Keep runs of terminators and closing quotes with the sentence.
+            // Keep runs of terminators and closing quotes with the sentence,
+            // as long as it stays within the cap; the rest of a long run
+            // starts the next one (and is dropped there, holding no letter).
             while let Some(&(next_at, next)) = chars.peek() {
-                if !matches!(
-                    next,
-                    '。' | '!' | '?' | ';' | '…' | '”' | '’' | '」' | '』' | ')'
-                ) {
+                if i + 1 - start >= MAX_SENTENCE_CHARS
+                    || !matches!(
+                        next,
+                        '。' | '!' | '?' | ';' | '…' | '”' | '’' | '」' | '』' | ')'
+                    )
+                {
                     break;
                 }
                 chars.next();
@@ -1048,5 +1052,19 @@ mod tests {
             .sentences
             .iter()
             .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+    }
+
+    #[test]
+    fn a_run_of_terminators_at_the_cap_does_not_overflow_it() {
+        // 399 characters, then a terminator run: the first terminator is the
+        // 400th character, the rest may not push the sentence past the cap.
+        let text = format!("{}?。!”数据要素。", "数".repeat(MAX_SENTENCE_CHARS - 1));
+        let doc = norm(&text);
+        let lens: Vec<usize> = doc
+            .sentences
+            .iter()
+            .map(|s| s.text.chars().count())
+            .collect();
+        assert_eq!(lens, [MAX_SENTENCE_CHARS, "数据要素。".chars().count()]);
     }
 }
