@@ -84,9 +84,9 @@ pub struct NormalizedDocument {
 pub fn normalize_text(text: &str) -> String {
     // Names are normalized per mention while linking: most are already
     // NFKC, and the quick check spares the copy through the normalizer.
-    if text
-        .chars()
-        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c))
+    // A text of starters each its own NFKC form is NFKC (the quick check
+    // says so, without a table lookup per character of every sentence).
+    if text.chars().all(is_nfkc_starter)
         || unicode_normalization::is_nfkc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -170,6 +170,18 @@ fn is_nfkc_alone(c: char) -> bool {
         || STABLE.get(c, || {
             unicode_normalization::is_nfkc_quick(std::iter::once(c))
                 == unicode_normalization::IsNormalized::Yes
+        })
+}
+
+/// Whether `c` is its own NFKC form and a starter (canonical combining
+/// class 0): a text of such characters needs no NFKC, whatever their order.
+#[inline]
+fn is_nfkc_starter(c: char) -> bool {
+    static STARTER: CharMemo = CharMemo::new();
+    c.is_ascii()
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || STARTER.get(c, || {
+            is_nfkc_alone(c) && unicode_normalization::char::canonical_combining_class(c) == 0
         })
 }
 
@@ -950,6 +962,14 @@ mod tests {
     }
 
     #[test]
+    fn combining_marks_out_of_order_are_reordered() {
+        // Each mark is its own NFKC form, but not a starter: the pair in
+        // the wrong canonical order is not NFKC.
+        assert_eq!(normalize_text("数\u{59A}\u{316}"), "数\u{316}\u{59A}");
+        assert_eq!(normalize_text("数\u{316}\u{59A}"), "数\u{316}\u{59A}");
+    }
+
+    #[test]
     fn remembered_char_facts_are_the_computed_ones() {
         let cc = opencc().expect("t2s tables load");
         for c in [
@@ -964,6 +984,8 @@ mod tests {
             'a',
             '\u{20000}',
             '\u{2F800}',
+            '\u{316}',
+            '\u{59A}',
         ] {
             for _ in 0..2 {
                 let mut buf = [0u8; 4];
@@ -972,6 +994,9 @@ mod tests {
                 let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
                     == unicode_normalization::IsNormalized::Yes;
                 assert_eq!(is_nfkc_alone(c), quick, "{c}");
+                let starter =
+                    quick && unicode_normalization::char::canonical_combining_class(c) == 0;
+                assert_eq!(is_nfkc_starter(c), starter, "{c}");
             }
         }
     }
