@@ -428,18 +428,23 @@ impl ConceptRecognizer {
         if class & (HEAD | LEXICON) != 0 {
             return true;
         }
-        let chars = word.chars().count();
         if class & (STOP | TAKEN) != 0 {
             return false;
         }
-        let all_han = word.chars().all(is_han);
-        let ascii_term = word.chars().all(|c| c.is_ascii_alphanumeric())
-            && word.chars().any(|c| c.is_ascii_alphabetic());
+        // Only ASCII terms and words of ideographs qualify, and their
+        // lengths follow from their byte lengths: one byte an ASCII
+        // character, three an ideograph of the ranges `is_han` accepts.
+        let ascii_term = word.bytes().all(|b| b.is_ascii_alphanumeric())
+            && word.bytes().any(|b| b.is_ascii_alphabetic());
         if ascii_term {
             // 5G, AI, IPv6: short technical tokens, not English prose.
-            return (2..=5).contains(&chars);
+            return (2..=5).contains(&word.len());
         }
-        if !all_han || chars < 2 || is_quantity(word) {
+        if !word.chars().all(is_han) {
+            return false;
+        }
+        let chars = word.len() / 3;
+        if chars < 2 || is_quantity(word) {
             return false;
         }
         // jieba keeps some phrases whole (全面实现, 不断丰富, 依赖于): a word
@@ -606,6 +611,16 @@ mod tests {
     fn shared() -> &'static (Segmenter, ConceptRecognizer) {
         static SHARED: OnceLock<(Segmenter, ConceptRecognizer)> = OnceLock::new();
         SHARED.get_or_init(|| (Segmenter::new(), ConceptRecognizer::new()))
+    }
+
+    #[test]
+    fn han_characters_are_three_bytes() {
+        // is_content_word reads a word's length off its byte length.
+        for c in ['\u{3400}', '\u{4dbf}', '\u{4e00}', '\u{9fff}'] {
+            assert!(is_han(c));
+            assert_eq!(c.len_utf8(), 3);
+        }
+        assert!(!is_han('\u{20000}'));
     }
 
     /// The concepts the extractor would keep: longest non-overlapping spans.
