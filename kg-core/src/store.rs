@@ -53,7 +53,18 @@ struct Header {
 
 /// The graph section of a file: everything but the sentence text.
 fn encode(graph: &KnowledgeGraph) -> Result<Vec<u8>> {
-    postcard::to_stdvec(graph).map_err(|e| Error::Export(format!("cannot encode the graph: {e}")))
+    // Grown from empty, the buffer is copied at every doubling (a third of
+    // the encoding's time on a large graph). Room for about what it takes
+    // up front (1.2 to 1.9 times what the bundled, external and generated
+    // corpora take): sentence records and evidence are most of it, and
+    // room never used is address space, not memory.
+    let evidence: usize = graph.graph().edge_weights().map(|l| l.evidence.len()).sum();
+    let room = 16 * graph.sentences().len()
+        + 8 * evidence
+        + 128 * graph.graph().node_count()
+        + 32 * graph.graph().edge_count();
+    postcard::to_extend(graph, Vec::with_capacity(room))
+        .map_err(|e| Error::Export(format!("cannot encode the graph: {e}")))
 }
 
 /// Writes the header and both sections.
