@@ -1,10 +1,9 @@
 //! [`GraphBuilder`]: the whole pipeline, read → normalize → extract → link,
 //! behind one csv-style builder.
 
-use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Condvar, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -51,11 +50,15 @@ pub struct GraphBuilder {
     strict: bool,
     threads: Option<usize>,
     cancel: Option<Arc<AtomicBool>>,
+    /// [`BATCH_BYTES`] unless a test sets a smaller one (0: the default).
+    batch_bytes: u64,
 }
 
-/// Input bytes read, normalized and extracted at once before they are
-/// linked: enough to keep every thread busy, small enough that memory
-/// grows with the graph, not with the corpus.
+/// Input bytes read, normalized and extracted but not yet linked, at most
+/// (or one file, if larger): enough to keep every thread busy, small
+/// enough that memory grows with the graph, not with the corpus. The first
+/// batch of this size is also what is read and normalized while the
+/// extractor loads its dictionaries.
 const BATCH_BYTES: u64 = 16 << 20;
 
 impl GraphBuilder {
@@ -91,9 +94,9 @@ impl GraphBuilder {
     }
 
     /// Sets the number of worker threads (default: one per core). With
-    /// more than one, a batch of files is linked on the calling thread
-    /// while the workers process the next; with one, the build runs on one
-    /// thread at a time.
+    /// more than one, the calling thread links files, in order, as the
+    /// workers finish them; with one, the build runs on one thread at a
+    /// time.
     ///
     /// ```
     /// let g = kg_core::GraphBuilder::new().threads(1).build_from_texts([("a", "数据要素。")]);
@@ -124,6 +127,21 @@ impl GraphBuilder {
     pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> GraphBuilder {
         self.cancel = Some(flag);
         self
+    }
+
+    /// A smaller batch, so that a test's few small files stream.
+    #[cfg(test)]
+    fn with_batch_bytes(mut self, bytes: u64) -> GraphBuilder {
+        self.batch_bytes = bytes;
+        self
+    }
+
+    fn batch_bytes(&self) -> u64 {
+        if self.batch_bytes == 0 {
+            BATCH_BYTES
+        } else {
+            self.batch_bytes
+        }
     }
 
     fn cancelled(&self) -> bool {
@@ -192,14 +210,19 @@ impl GraphBuilder {
             return Err(Error::Cancelled);
         }
         // Batches of files, each processed in parallel and then linked in
-        // order, so the graph does not depend on scheduling.
+        // order, so the graph does not depend on scheduling. With several
+        // threads only the first batch is one; the rest stream.
+        let sizes: Vec<u64> = files
+            .iter()
+            .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+            .collect();
         let mut batches = Vec::new();
         let mut next = 0;
         while next < files.len() {
             let mut end = next;
             let mut batch_bytes = 0u64;
-            while end < files.len() && (end == next || batch_bytes < BATCH_BYTES) {
-                batch_bytes += std::fs::metadata(&files[end].path).map_or(0, |m| m.len());
+            while end < files.len() && (end == next || batch_bytes < self.batch_bytes()) {
+                batch_bytes += sizes[end];
                 end += 1;
             }
             batches.push(next..end);
@@ -224,33 +247,24 @@ impl GraphBuilder {
         if self.threads == Some(1) {
             for range in batches {
                 let results = self.process(&files[range.clone()], &mut extractor, &pool);
-                self.link(&files[range], results, &named, &mut linked, &mut progress)?;
+                for (file, result) in files[range].iter().zip(results) {
+                    self.link_one(file, result, &named, &mut linked, &mut progress)?;
+                }
             }
-        } else {
-            // While the pool reads, normalizes and extracts one batch, this
-            // thread links the one before: linking is serial, and would
-            // otherwise leave the pool idle.
-            let mut pending: Option<(Range<usize>, Vec<Result<Processed>>)> = None;
-            for batch in batches.into_iter().map(Some).chain([None]) {
-                let (processed, linked_ok) = std::thread::scope(|scope| {
-                    let worker = batch.clone().map(|range| {
-                        let (batch, extractor, pool) = (&files[range], &mut extractor, &pool);
-                        scope.spawn(move || self.process(batch, extractor, pool))
-                    });
-                    let done = match pending.take() {
-                        Some((range, results)) => {
-                            self.link(&files[range], results, &named, &mut linked, &mut progress)
-                        }
-                        None => Ok(()),
-                    };
-                    let processed = worker.map(|w| match w.join() {
-                        Ok(results) => results,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    });
-                    (processed, done)
-                });
-                linked_ok?;
-                pending = batch.zip(processed);
+        } else if let Some(first) = batches.first() {
+            // The first batch is processed at once (beside the extractor's
+            // loading); the rest of the files stream through the pool while
+            // this thread links, in order, each file as soon as it and
+            // those before it are done.
+            let first = self.process(&files[first.clone()], &mut extractor, &pool);
+            if let Some(extractor) = &extractor {
+                let stream = Stream {
+                    files: &files,
+                    sizes: &sizes,
+                    extractor,
+                    pool: &pool,
+                };
+                self.stream(stream, first, &named, &mut linked, &mut progress)?;
             }
         }
         Ok(Build {
@@ -270,7 +284,36 @@ struct Linked {
     progress: Progress,
 }
 
+/// The files of a streamed build and what processing them takes.
+struct Stream<'a> {
+    files: &'a [SourceFile],
+    sizes: &'a [u64],
+    extractor: &'a Extractor,
+    pool: &'a Option<rayon::ThreadPool>,
+}
+
+/// The streamed files' queue: the next one to take, the bytes taken but
+/// not yet linked, and whether linking has stopped (an error or a cancel).
+struct Queue {
+    next: usize,
+    in_flight: u64,
+    stop: bool,
+}
+
 impl GraphBuilder {
+    /// Reads and normalizes one file, unless the build is cancelled.
+    fn prepare(&self, file: &SourceFile) -> Result<(NormalizedDocument, Vec<Warning>, u64)> {
+        // Once cancelled, the rest of the files are skipped instead of
+        // read: that is most of the wait.
+        if self.cancelled() {
+            return Err(Error::Cancelled);
+        }
+        read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
+            let size = doc.text.len() as u64;
+            (normalize::normalize(&doc), warnings, size)
+        })
+    }
+
     /// Reads, normalizes and extracts a batch of files in parallel; builds
     /// the extractor alongside the first batch's reading.
     fn process(
@@ -283,17 +326,7 @@ impl GraphBuilder {
             batch
                 .par_iter()
                 .with_max_len(1)
-                .map(|file| {
-                    // Once cancelled, the rest of the batch is skipped
-                    // instead of read: that is most of the wait.
-                    if self.cancelled() {
-                        return Err(Error::Cancelled);
-                    }
-                    read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
-                        let size = doc.text.len() as u64;
-                        (normalize::normalize(&doc), warnings, size)
-                    })
-                })
+                .map(|file| self.prepare(file))
                 .collect::<Vec<_>>()
         };
         let (ex, prepared) = match extractor.take() {
@@ -318,36 +351,165 @@ impl GraphBuilder {
         })
     }
 
-    /// Links a processed batch in file order, reporting progress per file.
-    fn link(
+    /// Links the first batch's `done` results, then the rest of the files
+    /// as the pool's threads process them. The threads take files in order
+    /// and this thread links each as soon as it and those before it are
+    /// done, so only the last file or two are linked after the pool has
+    /// finished, and no thread waits for a batch's slowest file.
+    fn stream(
         &self,
-        batch: &[SourceFile],
-        results: Vec<Result<Processed>>,
+        stream: Stream<'_>,
+        done: Vec<Result<Processed>>,
         named: &[&Path],
         linked: &mut Linked,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
-        for (file, result) in batch.iter().zip(results) {
-            if self.cancelled() {
-                return Err(Error::Cancelled);
-            }
-            match result {
-                Ok((doc, extraction, w, size)) => {
-                    linked.warnings.extend(w);
-                    linked.progress.bytes += size;
-                    linked.linker.add(&doc, &extraction);
+        let start = done.len();
+        let rest = stream.files.get(start..).unwrap_or_default();
+        let queue = Mutex::new(Queue {
+            next: 0,
+            in_flight: 0,
+            stop: false,
+        });
+        let room = Condvar::new();
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let (queue, room, stream) = (&queue, &room, &stream);
+            let workers = scope.spawn(move || {
+                install(stream.pool, || {
+                    rayon::scope(|s| {
+                        for _ in 0..rayon::current_num_threads() {
+                            let tx = tx.clone();
+                            s.spawn(move |_| self.work(stream, start, queue, room, tx));
+                        }
+                    })
+                })
+            });
+            // A panic on either side must not leave the other waiting.
+            let _stop = StopOnPanic(queue, room);
+            let link_all = || -> Result<()> {
+                for (file, result) in stream.files.iter().zip(done) {
+                    self.link_one(file, result, named, linked, progress)?;
                 }
-                Err(err) if self.strict || named.contains(&file.path.as_path()) => return Err(err),
-                Err(err) => linked.warnings.push(Warning::new(
-                    &file.path,
-                    format!("skipped: {}", strip_path(&err.to_string(), &file.path)),
-                )),
+                // Results come roughly in order; those ahead of a slower
+                // file wait here for it.
+                let mut ahead: Vec<Option<Result<Processed>>> = Vec::new();
+                ahead.resize_with(rest.len(), || None);
+                let mut at = 0;
+                for (i, result) in &rx {
+                    if let Some(slot) = ahead.get_mut(i) {
+                        *slot = Some(result);
+                    }
+                    while let Some(result) = ahead.get_mut(at).and_then(Option::take) {
+                        self.link_one(&rest[at], result, named, linked, progress)?;
+                        let mut q = lock(queue);
+                        q.in_flight -= stream.sizes[start + at];
+                        room.notify_all();
+                        at += 1;
+                    }
+                }
+                Ok(())
+            };
+            let outcome = link_all();
+            if outcome.is_err() {
+                lock(queue).stop = true;
+                room.notify_all();
             }
-            linked.progress.done += 1;
-            progress(linked.progress);
+            if let Err(panic) = workers.join() {
+                std::panic::resume_unwind(panic);
+            }
+            outcome
+        })
+    }
+
+    /// One of the pool's threads in a streamed build: takes the next file
+    /// (waiting while too many bytes are taken and not yet linked),
+    /// processes it and sends it to the linking thread, until none is left.
+    fn work(
+        &self,
+        stream: &Stream<'_>,
+        start: usize,
+        queue: &Mutex<Queue>,
+        room: &Condvar,
+        tx: mpsc::Sender<(usize, Result<Processed>)>,
+    ) {
+        let _stop = StopOnPanic(queue, room);
+        let sizes = stream.sizes.get(start..).unwrap_or_default();
+        loop {
+            let i = {
+                let mut q = lock(queue);
+                loop {
+                    let Some(&size) = sizes.get(q.next).filter(|_| !q.stop) else {
+                        return;
+                    };
+                    if q.in_flight == 0 || q.in_flight + size <= self.batch_bytes() {
+                        q.in_flight += size;
+                        q.next += 1;
+                        break q.next - 1;
+                    }
+                    q = room.wait(q).unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            let result = self
+                .prepare(&stream.files[start + i])
+                .map(|(doc, warnings, size)| {
+                    let extraction = stream.extractor.extract(&doc);
+                    (doc, extraction, warnings, size)
+                });
+            if tx.send((i, result)).is_err() {
+                return;
+            }
         }
+    }
+
+    /// Links one processed file, reporting progress.
+    fn link_one(
+        &self,
+        file: &SourceFile,
+        result: Result<Processed>,
+        named: &[&Path],
+        linked: &mut Linked,
+        progress: &mut impl FnMut(Progress),
+    ) -> Result<()> {
+        if self.cancelled() {
+            return Err(Error::Cancelled);
+        }
+        match result {
+            Ok((doc, extraction, w, size)) => {
+                linked.warnings.extend(w);
+                linked.progress.bytes += size;
+                linked.linker.add(&doc, &extraction);
+            }
+            Err(err) if self.strict || named.contains(&file.path.as_path()) => return Err(err),
+            Err(err) => linked.warnings.push(Warning::new(
+                &file.path,
+                format!("skipped: {}", strip_path(&err.to_string(), &file.path)),
+            )),
+        }
+        linked.progress.done += 1;
+        progress(linked.progress);
         Ok(())
     }
+}
+
+/// Stops a streamed build's queue when its thread unwinds: the pool's
+/// threads must not wait for room that the linking thread will never make,
+/// nor the linking thread for a file that will never come.
+struct StopOnPanic<'a>(&'a Mutex<Queue>, &'a Condvar);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            lock(self.0).stop = true;
+            self.1.notify_all();
+        }
+    }
+}
+
+/// Locks the queue; a thread that panicked holding it leaves nothing half
+/// done (its panic reaches the caller through the pool).
+fn lock(queue: &Mutex<Queue>) -> std::sync::MutexGuard<'_, Queue> {
+    queue.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Runs `work` in `pool`, or in rayon's global pool when there is none.
@@ -390,6 +552,67 @@ mod tests {
         assert!(one.len() > 100);
         assert_eq!(one, bytes(2));
         assert_eq!(one, bytes(3));
+    }
+
+    /// Forty small files, a few of them not text, in a directory.
+    fn many_files() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            "国家数据局推进数据要素市场化配置改革。深圳市发布《数据条例》。",
+            "“东数西算”工程加快实施,数字经济核心产业增加值达到12万亿元。",
+            "新质生产力与数据要素、数字经济深度融合。阳泉市建设算力中心。",
+        ];
+        for i in 0..40 {
+            let path = dir.path().join(format!("{i:02}.txt"));
+            if i % 13 == 7 {
+                std::fs::write(path, b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+            } else {
+                std::fs::write(path, texts[i % 3].repeat(1 + i % 4)).unwrap();
+            }
+        }
+        dir
+    }
+
+    #[test]
+    fn a_streamed_build_is_the_one_thread_build() {
+        let dir = many_files();
+        let build = |builder: GraphBuilder| {
+            let build = builder.build_from_paths(&[dir.path()]).unwrap();
+            let warnings: Vec<String> = build.warnings.iter().map(|w| w.to_string()).collect();
+            (crate::store::to_bytes(&build.graph).unwrap(), warnings)
+        };
+        let one = build(GraphBuilder::new().threads(1));
+        assert_eq!(one.1.len(), 3, "{:?}", one.1);
+        // A batch of a few hundred bytes: the first holds a few files, the
+        // rest stream, and the threads often wait for room.
+        for (threads, batch) in [(2, 300), (3, 1), (2, 5000)] {
+            let streamed = GraphBuilder::new().threads(threads).with_batch_bytes(batch);
+            assert!(build(streamed) == one, "{threads} threads, batch {batch}");
+        }
+        let strict = GraphBuilder::new()
+            .threads(2)
+            .with_batch_bytes(300)
+            .strict(true);
+        assert!(strict.build_from_paths(&[dir.path()]).is_err());
+    }
+
+    #[test]
+    fn a_streamed_build_stops_at_the_flag() {
+        let dir = many_files();
+        let flag = Arc::new(AtomicBool::new(false));
+        let builder = GraphBuilder::new()
+            .threads(2)
+            .with_batch_bytes(300)
+            .cancel_flag(Arc::clone(&flag));
+        let mut seen = 0;
+        let result = builder.build_from_paths_with_progress(&[dir.path()], |p| {
+            seen = p.done;
+            if p.done == 25 {
+                flag.store(true, Ordering::Relaxed);
+            }
+        });
+        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+        assert_eq!(seen, 25);
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub struct Args {
     #[arg(long)]
     strict: bool,
     /// Worker threads for reading and extraction (default: one per core).
-    /// With more than one, batches are linked on a thread of their own
-    /// while the next is processed; with 1, everything runs on one thread.
+    /// With more than one, files are linked in order on a thread of their
+    /// own as the workers finish them; with 1, everything runs on one thread.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
 }
