@@ -358,12 +358,15 @@ fn one_to_one_line(line: &str, line_start: u32) -> Option<Line> {
     let mut chars = 0u32;
     let mut same = true;
     for c in line.chars() {
+        chars += 1;
+        if c.is_ascii() || is_kept(cc, c) {
+            continue;
+        }
         let n = nfkc_one(c)?;
         if cc.is_some_and(|cc| changes_alone(cc, n)) {
             return None;
         }
         same &= n == c;
-        chars += 1;
     }
     let text = if same {
         line.to_string()
@@ -373,6 +376,16 @@ fn one_to_one_line(line: &str, line_start: u32) -> Option<Line> {
     Some(Line {
         text,
         origin: Origins::run(line_start, chars),
+    })
+}
+
+/// Whether `c` is its own NFKC form and `t2s` leaves it alone: nearly
+/// every character of a line, told by one look-up instead of two.
+#[inline]
+fn is_kept(cc: Option<&ferrous_opencc::OpenCC>, c: char) -> bool {
+    static KEPT: CharMemo = CharMemo::new();
+    KEPT.get(c, || {
+        nfkc_one(c) == Some(c) && !cc.is_some_and(|cc| changes_alone(cc, c))
     })
 }
 
@@ -997,6 +1010,8 @@ mod tests {
                 let starter =
                     quick && unicode_normalization::char::canonical_combining_class(c) == 0;
                 assert_eq!(is_nfkc_starter(c), starter, "{c}");
+                let kept = nfkc_one(c) == Some(c) && cc.convert(alone) == alone;
+                assert_eq!(is_kept(Some(cc), c), kept, "{c}");
             }
         }
     }
