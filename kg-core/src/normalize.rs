@@ -306,8 +306,10 @@ impl Line {
     }
 }
 
-fn normalize_line(line: &str, line_start: u32) -> Line {
-    one_to_one_line(line, line_start).unwrap_or_else(|| general_line(line, line_start))
+/// A normalized line, and whether it may hold white space (false only when
+/// it is known to hold none).
+fn normalize_line(line: &str, line_start: u32) -> (Line, bool) {
+    one_to_one_line(line, line_start).unwrap_or_else(|| (general_line(line, line_start), true))
 }
 
 /// Any line: NFKC per character, then `t2s`, with the offsets spread when
@@ -353,19 +355,27 @@ fn general_line(line: &str, line_start: u32) -> Line {
 /// whose characters are ASCII, unified ideographs and full-width
 /// punctuation. One pass instead of the general per-character NFKC, and
 /// the offset map stays one to one.
-fn one_to_one_line(line: &str, line_start: u32) -> Option<Line> {
+fn one_to_one_line(line: &str, line_start: u32) -> Option<(Line, bool)> {
     let cc = opencc();
     let mut chars = 0u32;
     let mut same = true;
+    // Whether it holds white space, told in this pass so that folding
+    // spaces need not look again.
+    let mut spaced = false;
     for c in line.chars() {
         chars += 1;
-        if c.is_ascii() || is_kept(cc, c) {
+        if c.is_ascii() {
+            spaced |= matches!(c, '\t'..='\r' | ' ');
+            continue;
+        }
+        if is_kept(cc, c) {
             continue;
         }
         let n = nfkc_one(c)?;
         if cc.is_some_and(|cc| changes_alone(cc, n)) {
             return None;
         }
+        spaced |= n.is_whitespace();
         same &= n == c;
     }
     let text = if same {
@@ -373,19 +383,21 @@ fn one_to_one_line(line: &str, line_start: u32) -> Option<Line> {
     } else {
         line.chars().filter_map(nfkc_one).collect()
     };
-    Some(Line {
+    let line = Line {
         text,
         origin: Origins::run(line_start, chars),
-    })
+    };
+    Some((line, spaced))
 }
 
-/// Whether `c` is its own NFKC form and `t2s` leaves it alone: nearly
-/// every character of a line, told by one look-up instead of two.
+/// Whether `c` is its own NFKC form, not white space, and `t2s` leaves it
+/// alone: nearly every character of a line, told by one look-up instead
+/// of three.
 #[inline]
 fn is_kept(cc: Option<&ferrous_opencc::OpenCC>, c: char) -> bool {
     static KEPT: CharMemo = CharMemo::new();
     KEPT.get(c, || {
-        nfkc_one(c) == Some(c) && !cc.is_some_and(|cc| changes_alone(cc, c))
+        nfkc_one(c) == Some(c) && !c.is_whitespace() && !cc.is_some_and(|cc| changes_alone(cc, c))
     })
 }
 
@@ -557,8 +569,9 @@ fn clean_lines(text: &str) -> Vec<Line> {
         let start = offset;
         offset += raw.chars().count() as u32;
         let raw = raw.trim_end_matches(['\n', '\r']);
-        for piece in split_stray_marks(normalize_line(raw, start)) {
-            let (piece, spaced) = fold_spaces(piece);
+        let (line, may_be_spaced) = normalize_line(raw, start);
+        for piece in split_stray_marks(line) {
+            let (piece, spaced) = fold_spaces(piece, may_be_spaced);
             if piece.is_empty() {
                 continue;
             }
@@ -620,9 +633,10 @@ fn split_stray_marks(line: Line) -> Vec<Line> {
 
 /// Trims a line and folds runs of white space into one space; says
 /// whether the line had any white space (and may still have some).
-fn fold_spaces(line: Line) -> (Line, bool) {
+/// `may_be_spaced` is false for a line known to hold none.
+fn fold_spaces(line: Line, may_be_spaced: bool) -> (Line, bool) {
     // Without white space there is nothing to fold or trim.
-    if !line.text.contains(char::is_whitespace) {
+    if !may_be_spaced || !line.text.contains(char::is_whitespace) {
         return (line, false);
     }
     let kept = line.text.trim_end();
@@ -999,6 +1013,9 @@ mod tests {
             '\u{2F800}',
             '\u{316}',
             '\u{59A}',
+            '\u{85}',
+            '\u{2028}',
+            '\u{A0}',
         ] {
             for _ in 0..2 {
                 let mut buf = [0u8; 4];
@@ -1010,7 +1027,8 @@ mod tests {
                 let starter =
                     quick && unicode_normalization::char::canonical_combining_class(c) == 0;
                 assert_eq!(is_nfkc_starter(c), starter, "{c}");
-                let kept = nfkc_one(c) == Some(c) && cc.convert(alone) == alone;
+                let kept =
+                    nfkc_one(c) == Some(c) && !c.is_whitespace() && cc.convert(alone) == alone;
                 assert_eq!(is_kept(Some(cc), c), kept, "{c}");
             }
         }
@@ -1018,18 +1036,28 @@ mod tests {
 
     #[test]
     fn the_one_to_one_path_agrees_with_the_general_one() {
+        // (line, whether it holds white space)
         let lines = [
-            "数据要素,AI与5G",
-            "推进数字经济，加快建设：（一）数字中国！",
-            "全角ＡＢＣ１２３\u{3000}空格",
-            "",
+            ("数据要素,AI与5G", false),
+            ("推进数字经济，加快建设：（一）数字中国！", false),
+            ("全角ＡＢＣ１２３\u{3000}空格", true),
+            ("数据 要素", true),
+            ("数据\t要素", true),
+            ("数据\u{2028}要素", true),
+            ("", false),
         ];
-        for line in lines {
-            let fast = one_to_one_line(line, 7).expect("one to one");
+        for (line, spaced) in lines {
+            let (fast, fast_spaced) = one_to_one_line(line, 7).expect("one to one");
             let general = general_line(line, 7);
             assert_eq!(fast.text, general.text, "{line}");
             assert_eq!(fast.origin.points, general.origin.points, "{line}");
             assert_eq!(fast.origin.len, general.origin.len, "{line}");
+            assert_eq!(fast_spaced, spaced, "{line}");
+            assert_eq!(
+                fast_spaced,
+                fast.text.contains(char::is_whitespace),
+                "{line}"
+            );
         }
         // Traditional text and compatibility ideographs take the general path.
         assert!(one_to_one_line("數據要素", 0).is_none());
