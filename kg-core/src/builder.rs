@@ -277,7 +277,7 @@ impl GraphBuilder {
 /// A file read, normalized and extracted, with its warnings and size.
 type Processed = (NormalizedDocument, Extraction, Vec<Warning>, u64);
 
-/// What linking gathers, batch after batch.
+/// What linking gathers, file after file.
 struct Linked {
     linker: Linker,
     warnings: Vec<Warning>,
