@@ -159,18 +159,15 @@ fn ask_opencc(cc: &ferrous_opencc::OpenCC, c: char) -> bool {
     cc.convert(alone) != alone
 }
 
-/// Whether `c` is its own NFKC form. Nearly every character of the input
-/// is ASCII or a unified ideograph, both stable; punctuation and the rest
-/// are asked of the NFKC tables once per character.
+/// Whether `c` is its own NFKC form. Punctuation and the rest are asked
+/// of the NFKC tables once per character.
 #[inline]
 fn is_nfkc_alone(c: char) -> bool {
     static STABLE: CharMemo = CharMemo::new();
-    c.is_ascii()
-        || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || STABLE.get(c, || {
-            unicode_normalization::is_nfkc_quick(std::iter::once(c))
-                == unicode_normalization::IsNormalized::Yes
-        })
+    is_plain_or(c, &STABLE, || {
+        unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
+    })
 }
 
 /// Whether `c` is its own NFKC form and a starter (canonical combining
@@ -178,11 +175,17 @@ fn is_nfkc_alone(c: char) -> bool {
 #[inline]
 fn is_nfkc_starter(c: char) -> bool {
     static STARTER: CharMemo = CharMemo::new();
-    c.is_ascii()
-        || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || STARTER.get(c, || {
-            is_nfkc_alone(c) && unicode_normalization::char::canonical_combining_class(c) == 0
-        })
+    is_plain_or(c, &STARTER, || {
+        is_nfkc_alone(c) && unicode_normalization::char::canonical_combining_class(c) == 0
+    })
+}
+
+/// True for ASCII and unified ideographs, nearly every character of the
+/// input, which are their own NFKC form and starters; any other character
+/// is asked of `memo` (`compute` the first time).
+#[inline]
+fn is_plain_or(c: char, memo: &CharMemo, compute: impl FnOnce() -> bool) -> bool {
+    c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) || memo.get(c, compute)
 }
 
 /// A yes-or-no fact about characters, remembered per character of the
