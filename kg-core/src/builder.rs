@@ -211,7 +211,8 @@ impl GraphBuilder {
         }
         // Batches of files, each processed in parallel and then linked in
         // order, so the graph does not depend on scheduling. With several
-        // threads only the first batch is one; the rest stream.
+        // threads only the first batch's reading is one (beside the
+        // extractor's loading); every file streams to extraction.
         let sizes: Vec<u64> = files
             .iter()
             .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
@@ -228,9 +229,6 @@ impl GraphBuilder {
             batches.push(next..end);
             next = end;
         }
-        // Built with the first batch's reading and normalizing, which do not
-        // need it: its dictionaries take a few hundred milliseconds.
-        let mut extractor: Option<Extractor> = None;
         let mut linked = Linked {
             linker: Linker::new(self.window),
             warnings,
@@ -245,6 +243,7 @@ impl GraphBuilder {
         // processed and then linked (a scheduler's one-core slot, say, gets
         // one core's worth of work).
         if self.threads == Some(1) {
+            let mut extractor = None;
             for range in batches {
                 let results = self.process(&files[range.clone()], &mut extractor, &pool);
                 for (file, result) in files[range].iter().zip(results) {
@@ -252,20 +251,19 @@ impl GraphBuilder {
                 }
             }
         } else if let Some(first) = batches.first() {
-            // The first batch is processed at once (beside the extractor's
-            // loading); the rest of the files stream through the pool while
-            // this thread links, in order, each file as soon as it and
-            // those before it are done.
-            let first = self.process(&files[first.clone()], &mut extractor, &pool);
-            if let Some(extractor) = &extractor {
-                let stream = Stream {
-                    files: &files,
-                    sizes: &sizes,
-                    extractor,
-                    pool: &pool,
-                };
-                self.stream(stream, first, &named, &mut linked, &mut progress)?;
-            }
+            // The first batch is read and normalized beside the extractor's
+            // loading; then every file streams through the pool (the first
+            // batch's to be extracted, the rest to be read too) while this
+            // thread links, in order, each file as soon as it and those
+            // before it are done.
+            let (extractor, prepared) = self.prepare_beside_extractor(&files[first.clone()], &pool);
+            let stream = Stream {
+                files: &files,
+                sizes: &sizes,
+                extractor: &extractor,
+                pool: &pool,
+            };
+            self.stream(stream, prepared, &named, &mut linked, &mut progress)?;
         }
         Ok(Build {
             graph: linked.linker.finish(),
@@ -273,6 +271,9 @@ impl GraphBuilder {
         })
     }
 }
+
+/// A file read and normalized, with its warnings and size.
+type Prepared = (NormalizedDocument, Vec<Warning>, u64);
 
 /// A file read, normalized and extracted, with its warnings and size.
 type Processed = (NormalizedDocument, Extraction, Vec<Warning>, u64);
@@ -298,11 +299,13 @@ struct Queue {
     next: usize,
     in_flight: u64,
     stop: bool,
+    /// The first files, read and normalized already (each taken once).
+    prepared: Vec<Option<Result<Prepared>>>,
 }
 
 impl GraphBuilder {
     /// Reads and normalizes one file, unless the build is cancelled.
-    fn prepare(&self, file: &SourceFile) -> Result<(NormalizedDocument, Vec<Warning>, u64)> {
+    fn prepare(&self, file: &SourceFile) -> Result<Prepared> {
         // Once cancelled, the rest of the files are skipped instead of
         // read: that is most of the wait.
         if self.cancelled() {
@@ -322,18 +325,16 @@ impl GraphBuilder {
         extractor: &mut Option<Extractor>,
         pool: &Option<rayon::ThreadPool>,
     ) -> Vec<Result<Processed>> {
-        let prepare = || {
-            batch
-                .par_iter()
-                .with_max_len(1)
-                .map(|file| self.prepare(file))
-                .collect::<Vec<_>>()
+        let (extractor, prepared) = match extractor.take() {
+            Some(ex) => (
+                extractor.insert(ex),
+                install(pool, || self.prepare_all(batch)),
+            ),
+            None => {
+                let (ex, prepared) = self.prepare_beside_extractor(batch, pool);
+                (extractor.insert(ex), prepared)
+            }
         };
-        let (ex, prepared) = match extractor.take() {
-            Some(ex) => (ex, install(pool, prepare)),
-            None => install(pool, || rayon::join(Extractor::new, prepare)),
-        };
-        let extractor = extractor.insert(ex);
         install(pool, || {
             prepared
                 .into_par_iter()
@@ -351,25 +352,49 @@ impl GraphBuilder {
         })
     }
 
-    /// Links the first batch's `done` results, then the rest of the files
-    /// as the pool's threads process them. The threads take files in order
-    /// and this thread links each as soon as it and those before it are
-    /// done, so only the last file or two are linked after the pool has
-    /// finished, and no thread waits for a batch's slowest file.
+    /// Builds the extractor while the pool's other threads read and
+    /// normalize a batch, which does not need it: its dictionaries take a
+    /// tenth of a second.
+    fn prepare_beside_extractor(
+        &self,
+        batch: &[SourceFile],
+        pool: &Option<rayon::ThreadPool>,
+    ) -> (Extractor, Vec<Result<Prepared>>) {
+        install(pool, || {
+            rayon::join(Extractor::new, || self.prepare_all(batch))
+        })
+    }
+
+    /// Reads and normalizes a batch of files in parallel, one file per task.
+    fn prepare_all(&self, batch: &[SourceFile]) -> Vec<Result<Prepared>> {
+        batch
+            .par_iter()
+            .with_max_len(1)
+            .map(|file| self.prepare(file))
+            .collect()
+    }
+
+    /// Streams every file through the pool while this thread links them.
+    /// The pool's threads take files in order (extracting the `prepared`
+    /// first files, reading the rest too) and this thread links each as
+    /// soon as it and those before it are done, so only the last file or
+    /// two are linked after the pool has finished, and no thread waits for
+    /// another's slowest file.
     fn stream(
         &self,
         stream: Stream<'_>,
-        done: Vec<Result<Processed>>,
+        prepared: Vec<Result<Prepared>>,
         named: &[&Path],
         linked: &mut Linked,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
-        let start = done.len();
-        let rest = stream.files.get(start..).unwrap_or_default();
+        let files = stream.files;
         let queue = Mutex::new(Queue {
             next: 0,
-            in_flight: 0,
+            // The prepared files are in memory already.
+            in_flight: stream.sizes.iter().take(prepared.len()).sum(),
             stop: false,
+            prepared: prepared.into_iter().map(Some).collect(),
         });
         let room = Condvar::new();
         let (tx, rx) = mpsc::channel();
@@ -380,30 +405,27 @@ impl GraphBuilder {
                     rayon::scope(|s| {
                         for _ in 0..rayon::current_num_threads() {
                             let tx = tx.clone();
-                            s.spawn(move |_| self.work(stream, start, queue, room, tx));
+                            s.spawn(move |_| self.work(stream, queue, room, tx));
                         }
                     })
                 })
             });
             // A panic on either side must not leave the other waiting.
             let _stop = StopOnPanic(queue, room);
-            let link_all = || -> Result<()> {
-                for (file, result) in stream.files.iter().zip(done) {
-                    self.link_one(file, result, named, linked, progress)?;
-                }
+            let mut link_all = || -> Result<()> {
                 // Results come roughly in order; those ahead of a slower
                 // file wait here for it.
                 let mut ahead: Vec<Option<Result<Processed>>> = Vec::new();
-                ahead.resize_with(rest.len(), || None);
+                ahead.resize_with(files.len(), || None);
                 let mut at = 0;
                 for (i, result) in &rx {
                     if let Some(slot) = ahead.get_mut(i) {
                         *slot = Some(result);
                     }
                     while let Some(result) = ahead.get_mut(at).and_then(Option::take) {
-                        self.link_one(&rest[at], result, named, linked, progress)?;
+                        self.link_one(&files[at], result, named, linked, progress)?;
                         let mut q = lock(queue);
-                        q.in_flight -= stream.sizes[start + at];
+                        q.in_flight -= stream.sizes[at];
                         room.notify_all();
                         at += 1;
                     }
@@ -428,30 +450,34 @@ impl GraphBuilder {
     fn work(
         &self,
         stream: &Stream<'_>,
-        start: usize,
         queue: &Mutex<Queue>,
         room: &Condvar,
         tx: mpsc::Sender<(usize, Result<Processed>)>,
     ) {
         let _stop = StopOnPanic(queue, room);
-        let sizes = stream.sizes.get(start..).unwrap_or_default();
         loop {
-            let i = {
+            let (i, prepared) = {
                 let mut q = lock(queue);
                 loop {
-                    let Some(&size) = sizes.get(q.next).filter(|_| !q.stop) else {
+                    let i = q.next;
+                    let Some(&size) = stream.sizes.get(i).filter(|_| !q.stop) else {
                         return;
                     };
+                    if let Some(slot) = q.prepared.get_mut(i) {
+                        let prepared = slot.take();
+                        q.next += 1;
+                        break (i, prepared);
+                    }
                     if q.in_flight == 0 || q.in_flight + size <= self.batch_bytes() {
                         q.in_flight += size;
                         q.next += 1;
-                        break q.next - 1;
+                        break (i, None);
                     }
                     q = room.wait(q).unwrap_or_else(PoisonError::into_inner);
                 }
             };
-            let result = self
-                .prepare(&stream.files[start + i])
+            let result = prepared
+                .unwrap_or_else(|| self.prepare(&stream.files[i]))
                 .map(|(doc, warnings, size)| {
                     let extraction = stream.extractor.extract(&doc);
                     (doc, extraction, warnings, size)
