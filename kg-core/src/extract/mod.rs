@@ -299,16 +299,22 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor with the bundled lexicons and all six recognizers.
     pub fn new() -> Extractor {
-        Extractor {
-            segmenter: Segmenter::new(),
-            recognizers: vec![
+        // jieba's dictionary is most of the wait; the recognizers' lexicons
+        // and automata are built beside it when another thread is free.
+        let (segmenter, (recognizers, concepts)) = rayon::join(Segmenter::new, || {
+            let recognizers: Vec<Box<dyn Recognizer>> = vec![
                 Box::new(PolicyRecognizer::new()),
                 Box::new(ProgrammeRecognizer::new()),
                 Box::new(MetricRecognizer::new()),
                 Box::new(OrganizationRecognizer::new()),
                 Box::new(RegionRecognizer::new()),
-            ],
-            concepts: ConceptRecognizer::new(),
+            ];
+            (recognizers, ConceptRecognizer::new())
+        });
+        Extractor {
+            segmenter,
+            recognizers,
+            concepts,
         }
     }
 
