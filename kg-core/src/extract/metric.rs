@@ -1234,6 +1234,19 @@ fn raw_values(text: &str) -> Vec<Raw> {
         let Some(c) = ValueGroups::of(m, text) else {
             continue;
         };
+        if let ValueGroups::Bare(number) = c {
+            // A number alone (no unit, percent or qualifier) is no value
+            // (`validate`) unless it ends in a magnitude (3300万), and it
+            // joins no other unless a range dash touches it (三至五年). Most
+            // matches are such numbers (the 一 of 统一, 进一步): skipping
+            // them here spares their strings.
+            let dash = RANGE_DASHES
+                .iter()
+                .any(|d| text[..m.start()].ends_with(d) || text[m.end()..].starts_with(d));
+            if !dash && !number.ends_with(['万', '亿']) {
+                continue;
+            }
+        }
         let group = |name: &str| c.get(name);
         let mut post: Vec<String> = [group("a1"), group("a2")]
             .iter()
@@ -1322,6 +1335,9 @@ fn unit_kind(unit: &str, percent: bool) -> Option<ValueKind> {
     }
 }
 
+/// What joins two numbers into a range: 2500万至3000万, 5%—5.5%.
+const RANGE_DASHES: [&str; 7] = ["至", "到", "-", "—", "~", "～", "－"];
+
 /// The values of a sentence: numbers with a unit, ranges merged.
 fn find_values(text: &str) -> Vec<Value> {
     let raws = raw_values(text);
@@ -1332,7 +1348,7 @@ fn find_values(text: &str) -> Vec<Value> {
         // 2500万至3000万, 5%—5.5%: one value.
         if let Some(next) = raws.get(i + 1) {
             let gap = &text[r.end..next.start];
-            let dash = ["至", "到", "-", "—", "~", "～", "－"].contains(&gap) && r.post.is_empty();
+            let dash = RANGE_DASHES.contains(&gap) && r.post.is_empty();
             // 5万元以上50万元以下, 一百万元以上、十亿元以下: a range too.
             let bounds = ["", "、", ","].contains(&gap)
                 && r.post == ["以上"]
@@ -2311,6 +2327,19 @@ mod tests {
             }
         }
         assert!(bare >= 3, "{bare}");
+    }
+
+    #[test]
+    fn bare_numbers_count_only_in_ranges_or_with_a_magnitude() {
+        let values =
+            |text: &str| -> Vec<String> { find_values(text).into_iter().map(|v| v.text).collect() };
+        assert!(values("统一推进进一步一体化,2023").is_empty());
+        assert_eq!(
+            values("新增用户3300万,同比增长8至10个百分点"),
+            ["3300万", "8至10个百分点"]
+        );
+        assert_eq!(values("投资三十至五十亿元,时长5年至10"), ["30至50亿元"]);
+        assert_eq!(values("经费3—5亿元"), ["3至5亿元"]);
     }
 
     /// Built once: the segmenter loads every lexicon.
