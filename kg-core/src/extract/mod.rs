@@ -299,23 +299,38 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor with the bundled lexicons and all six recognizers.
     pub fn new() -> Extractor {
-        // jieba's dictionary is most of the wait; the recognizers' lexicons
-        // and automata are built beside it when another thread is free.
+        Extractor {
+            segmenter: Segmenter::new(),
+            recognizers: Extractor::recognizers(),
+            concepts: ConceptRecognizer::new(),
+        }
+    }
+
+    /// [`Extractor::new`], with the recognizers' lexicons and automata
+    /// built beside jieba's dictionary (most of the wait) when a thread of
+    /// the current rayon pool is free. For the builder, which calls it
+    /// inside its own pool; a public constructor that waits inside
+    /// `rayon::join` could deadlock a caller that builds it in a `OnceLock`
+    /// from rayon tasks.
+    pub(crate) fn new_in_parallel() -> Extractor {
         let (segmenter, (recognizers, concepts)) = rayon::join(Segmenter::new, || {
-            let recognizers: Vec<Box<dyn Recognizer>> = vec![
-                Box::new(PolicyRecognizer::new()),
-                Box::new(ProgrammeRecognizer::new()),
-                Box::new(MetricRecognizer::new()),
-                Box::new(OrganizationRecognizer::new()),
-                Box::new(RegionRecognizer::new()),
-            ];
-            (recognizers, ConceptRecognizer::new())
+            (Extractor::recognizers(), ConceptRecognizer::new())
         });
         Extractor {
             segmenter,
             recognizers,
             concepts,
         }
+    }
+
+    fn recognizers() -> Vec<Box<dyn Recognizer>> {
+        vec![
+            Box::new(PolicyRecognizer::new()),
+            Box::new(ProgrammeRecognizer::new()),
+            Box::new(MetricRecognizer::new()),
+            Box::new(OrganizationRecognizer::new()),
+            Box::new(RegionRecognizer::new()),
+        ]
     }
 
     /// The segmenter the extractor uses.
