@@ -95,8 +95,8 @@ impl GraphBuilder {
 
     /// Sets the number of worker threads (default: one per core). With
     /// more than one, the calling thread links files, in order, as the
-    /// workers finish them; with one, the build runs on one thread at a
-    /// time.
+    /// workers finish them; with one, the calling thread reads, extracts
+    /// and links each file in turn, and no other thread runs.
     ///
     /// ```
     /// let g = kg_core::GraphBuilder::new().threads(1).build_from_texts([("a", "数据要素。")]);
@@ -207,26 +207,6 @@ impl GraphBuilder {
         if self.cancelled() {
             return Err(Error::Cancelled);
         }
-        // Batches of files, each processed in parallel and then linked in
-        // order, so the graph does not depend on scheduling. With several
-        // threads only the first batch's reading is one (beside the
-        // extractor's loading); every file streams to extraction.
-        let sizes: Vec<u64> = files
-            .iter()
-            .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
-            .collect();
-        let mut batches = Vec::new();
-        let mut next = 0;
-        while next < files.len() {
-            let mut end = next;
-            let mut batch_bytes = 0u64;
-            while end < files.len() && (end == next || batch_bytes < self.batch_bytes()) {
-                batch_bytes += sizes[end];
-                end += 1;
-            }
-            batches.push(next..end);
-            next = end;
-        }
         let mut linked = Linked {
             linker: Linker::new(self.window),
             warnings,
@@ -236,25 +216,39 @@ impl GraphBuilder {
                 bytes: 0,
             },
         };
-        let pool = self.pool();
-        // One thread means one: nothing runs beside it, so a batch is
-        // processed and then linked (a scheduler's one-core slot, say, gets
-        // one core's worth of work).
+        // Files are linked in order, so the graph does not depend on
+        // scheduling.
         if self.threads == Some(1) {
-            let mut extractor = None;
-            for range in batches {
-                let results = self.process(&files[range.clone()], &mut extractor, &pool);
-                for (file, result) in files[range].iter().zip(results) {
-                    self.link_one(file, result, &named, &mut linked, &mut progress)?;
-                }
+            // One thread means one: nothing runs beside it (a scheduler's
+            // one-core slot, say, gets one core's worth of work), so each
+            // file is read, extracted and linked in turn, while its text is
+            // still in cache.
+            let extractor = Extractor::new();
+            for file in &files {
+                let result = self.prepare(file).map(|(doc, warnings, size)| {
+                    let extraction = extractor.extract(&doc);
+                    (doc, extraction, warnings, size)
+                });
+                self.link_one(file, result, &named, &mut linked, &mut progress)?;
             }
-        } else if let Some(first) = batches.first() {
-            // The first batch is read and normalized beside the extractor's
-            // loading; then every file streams through the pool (the first
-            // batch's to be extracted, the rest to be read too) while this
-            // thread links, in order, each file as soon as it and those
-            // before it are done.
-            let (extractor, prepared) = self.prepare_beside_extractor(&files[first.clone()], &pool);
+        } else if !files.is_empty() {
+            // The first files, up to BATCH_BYTES, are read and normalized
+            // beside the extractor's loading; then every file streams
+            // through the pool (the first files to be extracted, the rest to
+            // be read too) while this thread links, in order, each file as
+            // soon as it and those before it are done.
+            let sizes: Vec<u64> = files
+                .iter()
+                .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+                .collect();
+            let mut first = 0;
+            let mut first_bytes = 0u64;
+            while first < files.len() && (first == 0 || first_bytes < self.batch_bytes()) {
+                first_bytes += sizes[first];
+                first += 1;
+            }
+            let pool = self.pool();
+            let (extractor, prepared) = self.prepare_beside_extractor(&files[..first], &pool);
             let stream = Stream {
                 files: &files,
                 sizes: &sizes,
@@ -313,41 +307,6 @@ impl GraphBuilder {
         read::read_file(&file.path, &file.name).map(|(doc, warnings)| {
             let size = doc.text.len() as u64;
             (normalize::normalize(&doc), warnings, size)
-        })
-    }
-
-    /// Reads, normalizes and extracts a batch of files in parallel; builds
-    /// the extractor alongside the first batch's reading.
-    fn process(
-        &self,
-        batch: &[SourceFile],
-        extractor: &mut Option<Extractor>,
-        pool: &Option<rayon::ThreadPool>,
-    ) -> Vec<Result<Processed>> {
-        let (extractor, prepared) = match extractor.take() {
-            Some(ex) => (
-                extractor.insert(ex),
-                install(pool, || self.prepare_all(batch)),
-            ),
-            None => {
-                let (ex, prepared) = self.prepare_beside_extractor(batch, pool);
-                (extractor.insert(ex), prepared)
-            }
-        };
-        install(pool, || {
-            prepared
-                .into_par_iter()
-                // One file per task: rayon otherwise hands out runs of
-                // files, and a thread whose run ends early sits idle while
-                // another works through the rest of its run.
-                .with_max_len(1)
-                .map(|r| {
-                    r.map(|(doc, warnings, size)| {
-                        let extraction = extractor.extract(&doc);
-                        (doc, extraction, warnings, size)
-                    })
-                })
-                .collect()
         })
     }
 
