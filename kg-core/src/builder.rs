@@ -318,18 +318,17 @@ impl GraphBuilder {
         batch: &[SourceFile],
         pool: &Option<rayon::ThreadPool>,
     ) -> (Extractor, Vec<Result<Prepared>>) {
-        install(pool, || {
-            rayon::join(Extractor::new_in_parallel, || self.prepare_all(batch))
-        })
-    }
-
-    /// Reads and normalizes a batch of files in parallel, one file per task.
-    fn prepare_all(&self, batch: &[SourceFile]) -> Vec<Result<Prepared>> {
-        batch
-            .par_iter()
-            .with_max_len(1)
-            .map(|file| self.prepare(file))
-            .collect()
+        let read = || {
+            batch
+                .par_iter()
+                // One file per task: rayon otherwise hands out runs of
+                // files, and a thread whose run ends early sits idle while
+                // another works through the rest of its run.
+                .with_max_len(1)
+                .map(|file| self.prepare(file))
+                .collect()
+        };
+        install(pool, || rayon::join(Extractor::new_in_parallel, read))
     }
 
     /// Streams every file through the pool while this thread links them.
