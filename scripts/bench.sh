@@ -120,11 +120,17 @@ for k in ["kg-t1", "kg-t2", "cut-t1", "cut-t2", "peer", "neighbors", "big-build"
     if k in med:
         rate = f"{mb / med[k]:9.1f}" if k[:3] in ("kg-", "cut", "pee") else " " * 9
         print(f"{k:<16}{med[k]:10.3f}{rate}{peak[k] / 1024:9.0f}")
-def ratio(label, num, den, target, higher=True):
+# The ratio of the medians, and each run's own ratio: the contenders of one
+# run ran within a minute of each other, so on a shared machine whose speed
+# drifts from minute to minute the per-run ratios show how much of a miss
+# or a pass is the machine.
+def ratio(label, num, den, target):
     if num in med and den in med:
         r = med[den] / med[num]
         ok = r >= target
-        print(f"{label:<46}{r:8.2f}x  target >= {target}x  {'ok' if ok else 'MISSED'}")
+        runs = [d / n for (d, _), (n, _) in zip(rows[den], rows[num])]
+        each = " ".join(f"{x:.2f}" for x in runs)
+        print(f"{label:<46}{r:8.2f}x  target >= {target}x  {'ok' if ok else 'MISSED':<6}  per run: {each}")
 print()
 ratio("kg build (2 threads) vs peer, wall", "kg-t2", "peer", 40)
 ratio("kg build vs jieba-rs cut alone, 1 thread", "kg-t1", "cut-t1", 0.5)
