@@ -54,11 +54,10 @@ pub struct GraphBuilder {
     batch_bytes: u64,
 }
 
-/// Input bytes read but not yet linked, at most (give or take one file):
+/// Input bytes read but not yet linked, at most (or one file, if larger):
 /// enough to keep every thread busy, small enough that memory grows with
-/// the graph, not with the corpus. The first batch, files up to this size
-/// and the one that reaches it, is what is read and normalized while the
-/// extractor loads its dictionaries.
+/// the graph, not with the corpus. The first batch of this size is also
+/// what is read and normalized while the extractor loads its dictionaries.
 const BATCH_BYTES: u64 = 16 << 20;
 
 impl GraphBuilder {
@@ -144,6 +143,12 @@ impl GraphBuilder {
         }
     }
 
+    /// Whether a file of `size` bytes may be read while `taken` bytes are
+    /// read and not yet linked: within the batch, or alone.
+    fn has_room(&self, taken: u64, size: u64) -> bool {
+        taken == 0 || taken + size <= self.batch_bytes()
+    }
+
     fn cancelled(&self) -> bool {
         self.cancel
             .as_ref()
@@ -225,10 +230,7 @@ impl GraphBuilder {
             // still in cache.
             let extractor = Extractor::new();
             for file in &files {
-                let result = self.prepare(file).map(|(doc, warnings, size)| {
-                    let extraction = extractor.extract(&doc);
-                    (doc, extraction, warnings, size)
-                });
+                let result = self.prepare(file).map(|p| extract(&extractor, p));
                 self.link_one(file, result, &named, &mut linked, &mut progress)?;
             }
         } else if !files.is_empty() {
@@ -243,7 +245,7 @@ impl GraphBuilder {
                 .collect();
             let mut first = 0;
             let mut first_bytes = 0u64;
-            while first < files.len() && (first == 0 || first_bytes < self.batch_bytes()) {
+            while first < files.len() && self.has_room(first_bytes, sizes[first]) {
                 first_bytes += sizes[first];
                 first += 1;
             }
@@ -269,6 +271,12 @@ type Prepared = (NormalizedDocument, Vec<Warning>, u64);
 
 /// A file read, normalized and extracted, with its warnings and size.
 type Processed = (NormalizedDocument, Extraction, Vec<Warning>, u64);
+
+/// Extracts the mentions of a prepared file.
+fn extract(extractor: &Extractor, (doc, warnings, size): Prepared) -> Processed {
+    let extraction = extractor.extract(&doc);
+    (doc, extraction, warnings, size)
+}
 
 /// What linking gathers, file after file.
 struct Linked {
@@ -426,7 +434,7 @@ impl GraphBuilder {
                         q.next += 1;
                         break (i, prepared);
                     }
-                    if q.in_flight == 0 || q.in_flight + size <= self.batch_bytes() {
+                    if self.has_room(q.in_flight, size) {
                         q.in_flight += size;
                         q.next += 1;
                         break (i, None);
@@ -440,10 +448,7 @@ impl GraphBuilder {
                 Some(prepared) => prepared,
                 None => self.prepare(&stream.files[i]),
             };
-            let result = prepared.map(|(doc, warnings, size)| {
-                let extraction = stream.extractor.extract(&doc);
-                (doc, extraction, warnings, size)
-            });
+            let result = prepared.map(|p| extract(stream.extractor, p));
             if tx.send((i, result)).is_err() {
                 return;
             }
